@@ -1,0 +1,69 @@
+"""corridormap: the energy and transport corridors linking Pakistan with Central Asia, measured on the ellipsoid.
+
+Examples
+--------
+>>> import corridormap as cm
+>>> round(cm.route_length("TAPI")) > 1500
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .crossings import analyze, crossings
+from .data import (
+    boundaries,
+    corridor,
+    corridor_facts,
+    corridor_ids,
+    corridors,
+    load_corridors,
+    nodes,
+    relations,
+    resolve_corridor_id,
+    sources,
+    validate,
+)
+from .errors import CorridorDataError, CorridorMapError, UnknownCorridorError
+from .geodesy import densify, geodesic_length_km, route_length
+from .report import summary
+
+if TYPE_CHECKING:
+    from .maps import build_map, build_maps
+
+__version__ = "0.1.0"
+__all__ = [
+    "CorridorDataError",
+    "CorridorMapError",
+    "UnknownCorridorError",
+    "analyze",
+    "boundaries",
+    "build_map",
+    "build_maps",
+    "corridor",
+    "corridor_facts",
+    "corridor_ids",
+    "corridors",
+    "crossings",
+    "densify",
+    "geodesic_length_km",
+    "load_corridors",
+    "nodes",
+    "relations",
+    "resolve_corridor_id",
+    "route_length",
+    "sources",
+    "summary",
+    "validate",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # folium is heavy: import the maps only when they are asked for.
+    if name in ("build_map", "build_maps"):
+        from . import maps
+
+        return getattr(maps, name)
+    msg = f"module 'corridormap' has no attribute {name!r}"
+    raise AttributeError(msg)

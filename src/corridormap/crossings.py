@@ -1,0 +1,193 @@
+"""Where lines cross borders: ordered crossings, de-noised, with the nearest named crossing post.
+
+A *raw* crossing is a change of country along a line (see :mod:`corridormap.geodesy`
+for how pieces get their country: touching a border is no crossing, running along
+one is attributed to the country the line came from). A river border such as the
+Panj can be crossed several times within a few hundred metres; raw crossings closer
+together than ``merge_km`` (default 2 km) along the line form one cluster:
+
+* a cluster that ends in the country it started from is an *excursion* and gives no
+  crossing (the km per country still count the excursion exactly);
+* any other cluster is one crossing from its first country to its last, placed at its
+  first raw crossing, with ``raw_crossings`` saying how many it stands for and ``via``
+  the countries passed on the way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from .data import _data_dir, nodes, resolve_corridor_id
+from .geodesy import DENSIFY_KM, _corridor_route, _Track, _tracks
+
+__all__ = ["MERGE_KM", "analyze", "crossings"]
+
+#: Raw crossings closer than this along a line (km) are merged into one, or dropped as an excursion.
+MERGE_KM = 2.0
+
+_GEOD = Geod(ellps="WGS84")
+_COLUMNS = ["from_iso3", "to_iso3", "km_from_start", "raw_crossings", "via"]
+
+
+def _track_crossings(track: _Track, merge_km: float) -> list[dict[str, object]]:
+    """De-noised crossings of one track, as dicts with the columns above (km along the track)."""
+    rows: list[dict[str, object]] = []
+    cuts, countries = track.cuts_km, track.countries
+    i = 0
+    while i < len(cuts):
+        j = i
+        while j + 1 < len(cuts) and cuts[j + 1] - cuts[j] < merge_km:
+            j += 1
+        start, end = countries[i], countries[j + 1]
+        if start != end:
+            via = countries[i + 1 : j + 1]
+            rows.append(
+                {
+                    "from_iso3": start,
+                    "to_iso3": end,
+                    "km_from_start": float(cuts[i]),
+                    "raw_crossings": j - i + 1,
+                    "via": ">".join(via) if j > i else "",
+                }
+            )
+        i = j + 1
+    return rows
+
+
+def _with_points(rows: list[dict[str, object]], points: np.ndarray, root: Path) -> gpd.GeoDataFrame:
+    posts = nodes(data_dir=root)
+    posts = posts[posts["kind"] == "border_crossing"]
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=[*_COLUMNS, *(k for k in (rows[0] if rows else {}) if k not in _COLUMNS)]),
+        geometry=shapely.points(points) if len(points) else gpd.GeoSeries([], crs="EPSG:4326"),
+        crs="EPSG:4326",
+    )
+    names, dists = [], []
+    if len(posts) and len(points):
+        px, py = posts.geometry.x.to_numpy(), posts.geometry.y.to_numpy()
+        for lon, lat in points:
+            _, _, d = _GEOD.inv(np.full(len(px), lon), np.full(len(px), lat), px, py)
+            k = int(np.argmin(d))
+            names.append(posts["id"].iloc[k])
+            dists.append(float(d[k]) / 1000)
+    frame["nearest_crossing"] = names if names else None
+    frame["nearest_crossing_km"] = dists if dists else np.nan
+    return frame
+
+
+def crossings(
+    corridor_id: str,
+    *,
+    include_alternatives: bool = False,
+    merge_km: float = MERGE_KM,
+    densify_km: float = DENSIFY_KM,
+    data_dir: str | Path | None = None,
+) -> gpd.GeoDataFrame:
+    """Every border crossing of a corridor, in route order.
+
+    Parameters
+    ----------
+    corridor_id
+        A corridor id or alias, case-insensitive.
+    include_alternatives
+        Also report the alternative alignments' crossings.
+    merge_km
+        Raw crossings closer than this along the line are merged (see the module notes).
+    densify_km
+        Step of the geodesic densification before intersecting borders.
+    data_dir
+        Data folder; default the project's ``geodata/``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per crossing: ``from_iso3``, ``to_iso3``, ``km_from_start`` (along the
+        corridor from its first segment's start), ``raw_crossings``, ``via``, ``segment``,
+        ``nearest_crossing`` (node id of the nearest named border crossing) and
+        ``nearest_crossing_km``, with a Point geometry.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> x = cm.crossings("TAPI")
+    >>> list(zip(x.from_iso3, x.to_iso3))[:2]
+    [('TKM', 'AFG'), ('AFG', 'PAK')]
+    """
+    root = _data_dir(data_dir)
+    cid = resolve_corridor_id(corridor_id, data_dir=root)
+    route = _corridor_route(cid, include_alternatives, root, densify_km)
+    rows, points, keys = [], [], []
+    for i, (sid, track) in enumerate(zip(route.ids, route.tracks, strict=True)):
+        found = _track_crossings(track, merge_km)
+        before = route.previous[i]
+        if before is not None and route.tracks[before].countries[-1] != track.countries[0]:
+            # The border lies exactly where one segment hands over to the next.
+            join = {"from_iso3": route.tracks[before].countries[-1], "to_iso3": track.countries[0]}
+            found.insert(0, {**join, "km_from_start": 0.0, "raw_crossings": 1, "via": ""})
+        if found:
+            points.append(track.locate(np.array([r["km_from_start"] for r in found])))
+        for r in found:
+            keys.append(route.order_key(i, float(r["km_from_start"])))
+            rows.append({**r, "km_from_start": keys[-1][1], "segment": sid})
+    order = sorted(range(len(rows)), key=keys.__getitem__)
+    rows = [rows[k] for k in order]
+    xy = np.vstack(points)[order] if points else np.empty((0, 2))
+    return _with_points(rows, xy, root)
+
+
+def analyze(
+    lines: gpd.GeoDataFrame | gpd.GeoSeries,
+    *,
+    merge_km: float = MERGE_KM,
+    densify_km: float = DENSIFY_KM,
+    data_dir: str | Path | None = None,
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+    """Km per country and border crossings for any lines, through the same code as the corridors.
+
+    Parameters
+    ----------
+    lines
+        LineStrings in lon/lat (EPSG:4326); a GeoDataFrame or GeoSeries. Its index labels the results.
+    merge_km, densify_km, data_dir
+        As for :func:`crossings`.
+
+    Returns
+    -------
+    km : pandas.DataFrame
+        One row per line and country: ``line``, ``iso3``, ``km`` (in order along each line).
+    crossings : geopandas.GeoDataFrame
+        One row per crossing: ``line``, ``from_iso3``, ``to_iso3``, ``km_from_start``,
+        ``raw_crossings``, ``via``, nearest named crossing and its distance, Point geometry.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely, corridormap as cm
+    >>> line = gpd.GeoSeries([shapely.LineString([(66.0, 31.0), (67.0, 30.6)])], crs="EPSG:4326")
+    >>> km, x = cm.analyze(line)
+    >>> list(km["iso3"]), list(x["to_iso3"])
+    (['AFG', 'PAK'], ['PAK'])
+    """
+    geoms = lines.geometry if isinstance(lines, gpd.GeoDataFrame) else lines
+    if geoms.crs is not None and not geoms.crs.equals("EPSG:4326"):
+        geoms = geoms.to_crs("EPSG:4326")
+    bad = [str(k) for k, g in zip(geoms.index, geoms.values) if g is None or g.geom_type != "LineString"]
+    if bad:
+        msg = f"analyze() takes LineStrings only; rows {', '.join(bad[:5])} are not — explode multi-part lines first"
+        raise ValueError(msg)
+    root = _data_dir(data_dir)
+    tracks = _tracks([shapely.get_coordinates(g) for g in geoms.values], root, densify_km)
+    km_rows, rows, points = [], [], []
+    for label, track in zip(geoms.index, tracks, strict=True):
+        km_rows += [{"line": label, "iso3": c, "km": k} for c, k in track.km_by_country().items()]
+        found = _track_crossings(track, merge_km)
+        if found:
+            points.append(track.locate(np.array([r["km_from_start"] for r in found])))
+        rows += [{**r, "line": label} for r in found]
+    xy = np.vstack(points) if points else np.empty((0, 2))
+    return pd.DataFrame(km_rows, columns=["line", "iso3", "km"]), _with_points(rows, xy, root)

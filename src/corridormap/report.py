@@ -1,0 +1,69 @@
+"""One table of every corridor: what it is, how long it is, where it goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .crossings import crossings
+from .data import _data_dir, corridor_facts, corridor_ids
+from .geodesy import route_length
+
+__all__ = ["LENGTH_TOLERANCE", "summary"]
+
+#: Computed and reported lengths further apart than this fraction are flagged.
+LENGTH_TOLERANCE = 0.10
+
+
+def _quantities(items: list[dict[str, object]]) -> str:
+    return "; ".join(f"{q['value']:g} {q['unit']}" for q in items)
+
+
+def _costs(items: list[dict[str, object]]) -> str:
+    return "; ".join(f"US${float(c['usd']) / 1e9:g} bn" for c in items)
+
+
+def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """One row per corridor: kind, status, computed and reported km, countries, crossings, capacity, cost.
+
+    ``reported_km`` is the corridor's headline reported length (the first in its data);
+    ``difference_pct`` is computed minus reported over reported; ``flag`` is True where
+    they differ by more than :data:`LENGTH_TOLERANCE`, and ``length_note`` says why.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> table = cm.summary()
+    >>> table.loc["TAPI", "kind"]
+    'gas_pipeline'
+    """
+    root = _data_dir(data_dir)
+    rows = []
+    for cid in corridor_ids(data_dir=root):
+        facts = corridor_facts(cid, data_dir=root)
+        km = route_length(cid, data_dir=root)
+        reported = facts["reported_lengths"][0]["km"] if facts["reported_lengths"] else None
+        diff = None if reported is None else 100 * (km - reported) / reported
+        by_country = route_length(cid, by="country", data_dir=root)
+        x = crossings(cid, data_dir=root)
+        rows.append(
+            {
+                "corridor": cid,
+                "name": facts["name"],
+                "kind": facts["kind"],
+                "status": facts["status"],
+                "computed_km": round(km, 1),
+                "reported_km": reported,
+                "difference_pct": None if diff is None else round(diff, 1),
+                "flag": diff is not None and abs(diff) > 100 * LENGTH_TOLERANCE,
+                "countries": " > ".join(c for c in by_country.index if c != "none"),
+                "crossings": "; ".join(
+                    f"{a}>{b} @ {k:.0f} km" for a, b, k in zip(x.from_iso3, x.to_iso3, x.km_from_start)
+                ),
+                "capacity": _quantities(facts["capacity"]),
+                "cost": _costs(facts["cost"]),
+                "length_note": facts.get("length_note", ""),
+            }
+        )
+    return pd.DataFrame(rows).set_index("corridor")
