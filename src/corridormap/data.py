@@ -317,8 +317,9 @@ def _collect(paths: list[Path], data_dir: Path) -> list[Path]:
     """Expand folders into their data files; bring in the data folder's sources and nodes for cross-checks."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            out += [p for p in (path / "sources.json", path / "nodes.geojson", path / "relations.json") if p.exists()]
+        if path.is_dir() or not path.suffix:
+            out += [path / "sources.json", path / "nodes.geojson"]
+            out += [p for p in [path / "relations.json"] if p.exists()]
             out += sorted((path / "corridors").glob("*.geojson"))
         else:
             out.append(path)
@@ -361,12 +362,13 @@ def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | No
         problems += found
         if not found:
             valid.append(file)
-    source_ids = {k for f in valid if f.kind == "sources" for k in f.content}
+    source_ids = {k for f in readable if f.kind == "sources" and isinstance(f.content, dict) for k in f.content}
     node_xy = {
         n["id"]: tuple(n["geometry"]["coordinates"]) for f in valid if f.kind == "nodes" for n in f.content["features"]
     }
     problems += _duplicate_problems(valid)
-    problems += _reference_problems(valid, source_ids)
+    if any(f.kind == "sources" for f in readable):  # else every citation would be flagged
+        problems += _reference_problems(readable, source_ids)
     for file in valid:
         if file.kind == "corridor":
             problems += _geometry_problems(file, node_xy)

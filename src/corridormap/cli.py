@@ -1,0 +1,185 @@
+"""The ``corridormap`` command: a thin layer over the public functions.
+
+Examples
+--------
+>>> main(["length", "TAPI", "--format", "csv"])  # doctest: +ELLIPSIS
+corridor,km
+TAPI,...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import __version__
+from .errors import CorridorDataError, CorridorMapError
+
+__all__ = ["main"]
+
+_FORMATS = ("table", "csv", "json")
+
+
+def _parser() -> argparse.ArgumentParser:
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data", metavar="DIR", type=Path, help="data folder (default: the project's geodata/)")
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
+    alts = argparse.ArgumentParser(add_help=False)
+    alts.add_argument("--include-alternatives", action="store_true", help="add the alternative alignments")
+
+    parser = argparse.ArgumentParser(
+        prog="corridormap",
+        description="Energy and transport corridors linking Pakistan with Central Asia, measured on the ellipsoid.",
+        epilog="Corridor ids are case-insensitive and accept aliases ('casa 1000', 'Trans-Afghan Railway').",
+    )
+    parser.add_argument("--version", action="version", version=f"corridormap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", parents=[data], help="check data files; exit 1 if any problem")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or data folders (default: --data)")
+
+    p = sub.add_parser("length", parents=[data, fmt, alts], help="geodesic length of a corridor in km")
+    p.add_argument("corridor", metavar="ID")
+    p.add_argument("--by", choices=("country", "segment"), help="split the length by country or by segment")
+
+    p = sub.add_parser("crossings", parents=[data, fmt, alts], help="a corridor's border crossings in route order")
+    p.add_argument("corridor", metavar="ID")
+
+    sub.add_parser("summary", parents=[data, fmt], help="one row per corridor")
+    sub.add_parser("list", parents=[data, fmt], help="the corridor ids and names")
+
+    p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
+    p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+    return parser
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready value: NaN to None, numpy scalars to Python."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _emit(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False, float_format=lambda v: repr(float(v)), lineterminator="\n")
+    elif fmt == "json":
+        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        shown = frame.copy()
+        for col in shown.select_dtypes("float").columns:
+            shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else f"{v:,.1f}")
+        print(shown.to_string(index=False) if len(shown) else "(none)")
+
+
+def _length(args: argparse.Namespace) -> pd.DataFrame:
+    from .data import resolve_corridor_id
+    from .geodesy import route_length
+
+    cid = resolve_corridor_id(args.corridor, data_dir=args.data)
+    km = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
+    if args.by is None:
+        return pd.DataFrame({"corridor": [cid], "km": [km]})
+    return km.rename("km").rename_axis(args.by if args.by == "segment" else "iso3").reset_index()
+
+
+def _crossings(args: argparse.Namespace) -> pd.DataFrame:
+    from .crossings import crossings
+
+    x = crossings(args.corridor, include_alternatives=args.include_alternatives, data_dir=args.data)
+    table = pd.DataFrame(x.drop(columns="geometry"))
+    table.insert(len(table.columns), "lon", x.geometry.x.round(5))
+    table.insert(len(table.columns), "lat", x.geometry.y.round(5))
+    return table
+
+
+def _summary(args: argparse.Namespace) -> pd.DataFrame:
+    from .report import summary
+
+    table = summary(data_dir=args.data).reset_index()
+    # The long text columns make a terminal table unreadable; csv and json keep them.
+    return table.drop(columns=["name", "length_note"]) if args.format == "table" else table
+
+
+def _list(args: argparse.Namespace) -> pd.DataFrame:
+    from .data import corridor_facts, corridor_ids
+
+    facts = [corridor_facts(c, data_dir=args.data) for c in corridor_ids(data_dir=args.data)]
+    return pd.DataFrame([{k: f[k] for k in ("id", "name", "kind", "status")} for f in facts])
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .data import validate
+
+    problems = validate(args.paths or None, data_dir=args.data)
+    for problem in problems:
+        print(problem)
+    checked = ", ".join(map(str, args.paths)) if args.paths else str(args.data or "geodata/")
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {checked}", file=sys.stderr)
+        return 1
+    print(f"{checked}: all data valid", file=sys.stderr)
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    import time
+
+    from .maps import build_maps
+
+    start = time.perf_counter()
+    print(f"building maps into {args.out}/ ...", file=sys.stderr)
+    paths = build_maps(args.out, data_dir=args.data, progress=lambda p: print(f"  wrote {p}", file=sys.stderr))
+    print(f"{len(paths)} maps in {time.perf_counter() - start:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+_TABLES = {"length": _length, "crossings": _crossings, "summary": _summary, "list": _list}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 data problems, 2 usage errors, 3 a bug)."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "build":
+            return _build(args)
+        _emit(_TABLES[args.command](args), args.format)
+        return 0
+    except CorridorDataError as exc:
+        first = exc.problems[0]
+        more = f" (and {len(exc.problems) - 1} more: run `corridormap validate`)" if len(exc.problems) > 1 else ""
+        print(f"corridormap: error: {first}{more}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into head or the like
+        sys.stderr.close()
+        return 0
+    except (CorridorMapError, ValueError, OSError) as exc:
+        print(f"corridormap: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, LookupError | ValueError) else 1
+    except KeyboardInterrupt:
+        print("corridormap: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("CORRIDORMAP_DEBUG"):
+            raise
+        print(f"corridormap: internal error: {exc!r} — rerun with CORRIDORMAP_DEBUG=1 and report it", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
