@@ -104,11 +104,12 @@ def _max_error_m(full: gpd.GeoDataFrame, display: gpd.GeoDataFrame) -> dict[str,
         c = a.centroid
         aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m")
         to_m = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+
+        def project(xy: np.ndarray, to_m: Transformer = to_m) -> np.ndarray:
+            return np.column_stack(to_m.transform(*xy.T))
+
         # Densify in lon/lat first: a long straight edge in degrees is a curve in metres.
-        pa, pb = (
-            shapely.transform(shapely.segmentize(g.boundary, 0.01), lambda xy: np.column_stack(to_m.transform(*xy.T)))
-            for g in (a, b)
-        )
+        pa, pb = (shapely.transform(shapely.segmentize(g.boundary, 0.01), project) for g in (a, b))
         errors[iso3] = round(float(shapely.hausdorff_distance(pa, pb, densify=0.25)), 1)
     return errors
 
@@ -139,7 +140,6 @@ def main() -> None:
     display = _simplify(full)
     errors = _max_error_m(full, display)
     worst = max(errors.values())
-    print(errors)
     if worst > MAX_DISPLAY_ERROR_M:
         msg = f"display boundaries are off by up to {worst} m (> {MAX_DISPLAY_ERROR_M} m): lower TOLERANCE_DEG"
         raise SystemExit(msg)
@@ -167,11 +167,13 @@ def main() -> None:
             },
             "countries_display.geojson": {
                 "use": "drawing only",
-                "method": f"topojson {topojson.__version__} toposimplify, Douglas-Peucker {TOLERANCE_DEG} deg, shared arcs kept",
+                "method": f"topojson {topojson.__version__} toposimplify, Douglas-Peucker {TOLERANCE_DEG} deg, "
+                "shared arcs kept",
                 "vertices": _vertex_count(display),
                 "max_error_m": worst,
                 "max_error_m_by_country": errors,
-                "error_measure": "Hausdorff distance between full and display boundaries, azimuthal equidistant per country",
+                "error_measure": "Hausdorff distance between full and display outlines, "
+                "azimuthal equidistant per country",
                 "sha256": _sha256(OUT / "countries_display.geojson"),
             },
         },

@@ -62,11 +62,18 @@ def synthetic(tmp_path: Path) -> Callable[[dict[str, shapely.Geometry]], Path]:
     def make(countries: dict[str, shapely.Geometry]) -> Path:
         root = tmp_path / "synthetic"
         features = [
-            {"type": "Feature", "id": iso3, "properties": {"iso3": iso3, "name": iso3}, "geometry": geom.__geo_interface__}
+            {
+                "type": "Feature",
+                "id": iso3,
+                "properties": {"iso3": iso3, "name": iso3},
+                "geometry": geom.__geo_interface__,
+            }
             for iso3, geom in countries.items()
         ]
         write_json(root / "boundaries" / "countries.geojson", {"type": "FeatureCollection", "features": features})
-        write_json(root / "sources.json", {"test": {"title": "Synthetic test data", "publisher": "tests", "date": "2026"}})
+        write_json(
+            root / "sources.json", {"test": {"title": "Synthetic test data", "publisher": "tests", "date": "2026"}}
+        )
         node = lambda nid, xy, kind: {  # noqa: E731
             "type": "Feature",
             "id": nid,

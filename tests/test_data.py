@@ -21,20 +21,62 @@ def _check(name: str) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("invalid_json.geojson", "invalid_json.geojson: line 54 column 9: invalid JSON: Expecting ',' delimiter — fix the syntax there"),
-        ("crs_member.geojson", "crs_member.geojson: (top level): Additional properties are not allowed ('crs' was unexpected) — remove it or fix its spelling (allowed: corridor, features, type)"),
-        ("not_linestring.geojson", "not_linestring.geojson: feature 0 (fixture-1): geometry.type: 'MultiLineString' should be 'LineString' — write 'LineString'"),
-        ("swapped_lat_lon.geojson", "swapped_lat_lon.geojson: feature 0 (fixture-1): geometry.coordinates[1]: [33.3029, 62.1474] looks like [lat, lon] — swap it to [62.1474, 33.3029] (GeoJSON is lon, lat)"),
-        ("out_of_range.geojson", "out_of_range.geojson: feature 0 (fixture-1): geometry.coordinates[2]: [63.42, 132.16] is out of range — longitude must be within ±180 and latitude within ±90"),
-        ("outside_region.geojson", f"outside_region.geojson: feature 0 (fixture-1): geometry.coordinates[2]: [10.0, 45.0] is outside the region {list(REGION)} — check the coordinate, or widen corridormap.data.REGION"),
-        ("one_vertex.geojson", "one_vertex.geojson: feature 0 (fixture-1): geometry: fewer than two distinct vertices — a line needs at least two"),
-        ("duplicate_id.geojson", "duplicate_id.geojson: feature 1 (fixture-1): id: duplicate segment id, first used in {dir}duplicate_id.geojson feature 0 — give each segment its own id"),
-        ("missing_property.geojson", "missing_property.geojson: feature 0 (fixture-1): properties: missing required property 'status' — add it (see the schema in corridormap/schemas/)"),
-        ("wrong_type.geojson", "wrong_type.geojson: feature 0 (fixture-1): properties.countries: 'AFG' is not of type array — write it as array"),
-        ("status_vocabulary.geojson", "status_vocabulary.geojson: feature 0 (fixture-1): properties.status: 'planned' is not allowed — use one of: proposed, construction, operating, idle, mothballed, shelved, cancelled, retired"),
-        ("kind_vocabulary.geojson", "kind_vocabulary.geojson: feature 0 (fixture-1): properties.kind: 'canal' is not allowed — use one of: gas_pipeline, power_line, fibre_optic, railway, road"),
-        ("undefined_source.geojson", "undefined_source.geojson: feature 0 (fixture-1): properties.sources: source 'nowhere-2020' is not defined — add it to sources.json or fix the id"),
-        ("far_waypoint.geojson", "far_waypoint.geojson: feature 0 (fixture-1): waypoints: the line passes 200.9 km from node 'quetta' (limit 5 km) — digitise the line through the node or fix its position"),
+        (
+            "invalid_json.geojson",
+            "invalid_json.geojson: line 54 column 9: invalid JSON: Expecting ',' delimiter — fix the syntax there",
+        ),
+        (
+            "crs_member.geojson",
+            "crs_member.geojson: (top level): Additional properties are not allowed ('crs' was unexpected) — remove it or fix its spelling (allowed: corridor, features, type)",
+        ),
+        (
+            "not_linestring.geojson",
+            "not_linestring.geojson: feature 0 (fixture-1): geometry.type: 'MultiLineString' should be 'LineString' — write 'LineString'",
+        ),
+        (
+            "swapped_lat_lon.geojson",
+            "swapped_lat_lon.geojson: feature 0 (fixture-1): geometry.coordinates[1]: [33.3029, 62.1474] looks like [lat, lon] — swap it to [62.1474, 33.3029] (GeoJSON is lon, lat)",
+        ),
+        (
+            "out_of_range.geojson",
+            "out_of_range.geojson: feature 0 (fixture-1): geometry.coordinates[2]: [63.42, 132.16] is out of range — longitude must be within ±180 and latitude within ±90",
+        ),
+        (
+            "outside_region.geojson",
+            f"outside_region.geojson: feature 0 (fixture-1): geometry.coordinates[2]: [10.0, 45.0] is outside the region {list(REGION)} — check the coordinate, or widen corridormap.data.REGION",
+        ),
+        (
+            "one_vertex.geojson",
+            "one_vertex.geojson: feature 0 (fixture-1): geometry: fewer than two distinct vertices — a line needs at least two",
+        ),
+        (
+            "duplicate_id.geojson",
+            "duplicate_id.geojson: feature 1 (fixture-1): id: duplicate segment id, first used in {dir}duplicate_id.geojson feature 0 — give each segment its own id",
+        ),
+        (
+            "missing_property.geojson",
+            "missing_property.geojson: feature 0 (fixture-1): properties: missing required property 'status' — add it (see the schema in corridormap/schemas/)",
+        ),
+        (
+            "wrong_type.geojson",
+            "wrong_type.geojson: feature 0 (fixture-1): properties.countries: 'AFG' is not of type array — write it as array",
+        ),
+        (
+            "status_vocabulary.geojson",
+            "status_vocabulary.geojson: feature 0 (fixture-1): properties.status: 'planned' is not allowed — use one of: proposed, construction, operating, idle, mothballed, shelved, cancelled, retired",
+        ),
+        (
+            "kind_vocabulary.geojson",
+            "kind_vocabulary.geojson: feature 0 (fixture-1): properties.kind: 'canal' is not allowed — use one of: gas_pipeline, power_line, fibre_optic, railway, road",
+        ),
+        (
+            "undefined_source.geojson",
+            "undefined_source.geojson: feature 0 (fixture-1): properties.sources: source 'nowhere-2020' is not defined — add it to sources.json or fix the id",
+        ),
+        (
+            "far_waypoint.geojson",
+            "far_waypoint.geojson: feature 0 (fixture-1): waypoints: the line passes 200.9 km from node 'quetta' (limit 5 km) — digitise the line through the node or fix its position",
+        ),
     ],
 )
 def test_each_broken_fixture_gets_its_message(name: str, expected: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -16,7 +18,7 @@ import corridormap as cm
 
 def _geographiclib_km(coords: np.ndarray) -> float:
     g = Geodesic.WGS84
-    return sum(g.Inverse(a[1], a[0], b[1], b[0])["s12"] for a, b in zip(coords[:-1], coords[1:])) / 1000
+    return sum(g.Inverse(a[1], a[0], b[1], b[0])["s12"] for a, b in itertools.pairwise(coords)) / 1000
 
 
 def test_one_degree_of_longitude_on_the_equator() -> None:

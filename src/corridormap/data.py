@@ -6,24 +6,33 @@ function takes ``data_dir=`` (default: the project's ``geodata/``), so the same 
 maps and checks anyone's corridors. Files are validated against the JSON Schemas in
 ``corridormap/schemas/`` plus the geographic checks a schema cannot express, and every
 problem is reported at once as ``file: feature N (id): field: problem — how to fix``.
+
+Loading validates first. A folder whose exact bytes (data, schemas and this module,
+hashed with SHA-256) validated before is trusted: an empty marker file named by the
+hash in ``$XDG_CACHE_HOME/corridormap/validated/`` (default ``~/.cache``) records it,
+which keeps the command line fast. Any edit changes the hash and validates again.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
-import jsonschema
 import shapely
 from pyproj import Geod
 
 from .errors import CorridorDataError, UnknownCorridorError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = [
     "REGION",
@@ -95,6 +104,8 @@ class _File:
 
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema  # only when validating: it costs a sixth of a second to import
+
     schema = json.loads((_SCHEMAS / _SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
@@ -407,11 +418,40 @@ def _segments_frame(collections: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
-@lru_cache(maxsize=8)
-def _load(root: Path) -> _Dataset:
+def _fingerprint(root: Path) -> str:
+    """Hash of everything validation depends on: the data files, the schemas, this module."""
+    digest = hashlib.sha256()
+    files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(_SCHEMAS.glob("*.json")), Path(__file__)]
+    files += [root / name for name in ("sources.json", "nodes.geojson", "relations.json")]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def _validated_marker(root: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "corridormap" / "validated" / _fingerprint(root)
+
+
+def _check(root: Path) -> None:
+    """Validate a data folder, or trust a record that these exact bytes validated before."""
+    marker = _validated_marker(root)
+    if marker.exists():
+        return
     problems = validate([root], data_dir=root)
     if problems:
         raise CorridorDataError(problems)
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only home only costs the validation next time
+
+
+@lru_cache(maxsize=8)
+def _load(root: Path) -> _Dataset:
+    _check(root)
     read = lambda p: json.loads(p.read_text(encoding="utf-8"))  # noqa: E731
     collections = [read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
     facts = {fc["corridor"]["id"]: fc["corridor"] for fc in collections}

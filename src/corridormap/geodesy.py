@@ -170,7 +170,7 @@ def _tracks(lines: list[np.ndarray], root: Path, densify_km: float) -> list[_Tra
     seg_start_km = np.zeros(len(seg_km))
     vertex_km = []
     first = np.cumsum(n_seg) - n_seg
-    for i, xy in enumerate(lines):
+    for i in range(len(lines)):
         cum = np.concatenate([[0.0], np.cumsum(seg_km[first[i] : first[i] + n_seg[i]])])
         vertex_km.append(cum)
         seg_start_km[first[i] : first[i] + n_seg[i]] = cum[:-1]

@@ -189,7 +189,7 @@ def cdn_resolver() -> CdnResolver:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     exe = os.environ.get("CORRIDORMAP_CHROMIUM", DEFAULT_CHROMIUM)
-    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+    if not (Path(exe).is_file() and os.access(exe, os.X_OK)):
         msg = (
             f"no Chromium binary at {exe!r}. Install Debian's: "
             "`apt-get update && apt-get install -y chromium`, "

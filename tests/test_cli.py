@@ -1,0 +1,99 @@
+"""The command line: answers for every corridor, exact machine formats, one clear line on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import corridormap as cm
+from corridormap.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "corridormap.cli", *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize("cid", cm.corridor_ids())
+def test_length_csv_is_exact(cid: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["length", cid, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [{"corridor": cid, "km": repr(cm.route_length(cid))}]
+
+
+@pytest.mark.parametrize("cid", cm.corridor_ids())
+def test_crossings_json_round_trips(cid: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["crossings", cid, "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    expected = cm.crossings(cid)
+    assert [r["km_from_start"] for r in records] == list(expected["km_from_start"])
+    assert [r["to_iso3"] for r in records] == list(expected["to_iso3"])
+
+
+def test_length_by_country_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["length", "tapi", "--by", "country"]) == 0
+    out = capsys.readouterr().out
+    assert out.split()[:2] == ["iso3", "km"]
+    assert "AFG" in out
+
+
+def test_summary_has_every_corridor(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", "--format", "json"]) == 0
+    assert sorted(r["corridor"] for r in json.loads(capsys.readouterr().out)) == cm.corridor_ids()
+
+
+def test_unknown_id_is_one_line_exit_2() -> None:
+    result = _run("length", "TAPY")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().count("\n") == 0
+    assert "unknown corridor 'TAPY'" in result.stderr and "Valid ids:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_option_exits_2_without_traceback() -> None:
+    result = _run("length", "TAPI", "--by", "planet")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_broken_data_file_is_one_line(data_copy: Path) -> None:
+    (data_copy / "corridors" / "tapi.geojson").write_text('{"type": "FeatureCollection",\n  "features": [}')
+    result = _run("length", "TAPI", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "tapi.geojson: line 2 column 16: invalid JSON" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_exit_codes(data_copy: Path) -> None:
+    assert _run("validate", "--data", str(data_copy)).returncode == 0
+    path = data_copy / "corridors" / "uap.geojson"
+    fc = json.loads(path.read_text())
+    fc["features"][0]["properties"]["status"] = "dreamt"
+    path.write_text(json.dumps(fc))
+    result = _run("validate", "--data", str(data_copy))
+    assert result.returncode == 1
+    assert "properties.status: 'dreamt' is not allowed" in result.stdout
+    assert "1 problem found" in result.stderr
+
+
+def test_validate_a_single_file_against_the_project_data() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "invalid" / "swapped_lat_lon.geojson"
+    result = _run("validate", str(fixture))
+    assert result.returncode == 1
+    assert "looks like [lat, lon]" in result.stdout
+
+
+def test_help_lists_the_commands() -> None:
+    result = _run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "length", "crossings", "summary", "build"):
+        assert command in result.stdout
