@@ -357,7 +357,7 @@ def route_length(
     >>> km = cm.route_length("TAPI", by="country")
     >>> list(km.index[:2])
     ['TKM', 'AFG']
-    >>> abs(km.sum() - cm.route_length("TAPI")) < 1e-6
+    >>> bool(abs(km.sum() - cm.route_length("TAPI")) < 1e-6)
     True
     """
     if by not in (None, "country", "segment"):
