@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 
 import corridormap as cm
 from corridormap.data import REGION
@@ -181,3 +182,29 @@ def test_seed_facts_cite_the_seed() -> None:
 def test_relations_cover_the_six_seed_countries() -> None:
     iso3 = [c["iso3"] for c in cm.relations()["countries"]]
     assert sorted(iso3) == ["AZE", "KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_display_boundaries_keep_shared_borders_and_stay_close() -> None:
+    full, display = cm.boundaries(), cm.boundaries(display=True)
+    assert list(full.index) == list(display.index)
+    provenance = json.loads((cm.data.default_data_dir() / "boundaries" / "provenance.json").read_text())
+    assert provenance["version"] == "5.1.1"
+    assert provenance["files"]["countries_display.geojson"]["max_error_m"] <= 500
+    # Neighbours share their border exactly: no overlaps, no slivers between them.
+    for a in display.index:
+        for b in display.index:
+            if a < b and full.loc[a].geometry.touches(full.loc[b].geometry):
+                overlap = display.loc[a].geometry.intersection(display.loc[b].geometry)
+                assert overlap.area < 1e-9, (a, b)
+    assert display.geometry.is_valid.all()
+    # Fewer vertices for drawing, never used for computing.
+    assert shapely.get_num_coordinates(display.geometry.values).sum() < shapely.get_num_coordinates(full.geometry.values).sum()
+
+
+def test_display_boundaries_measured_error_is_under_500_m() -> None:
+    """Every full-detail vertex lies within 500 m of the display outline (degrees x 111.32 km overstates it)."""
+    full, display = cm.boundaries(), cm.boundaries(display=True)
+    for iso3 in full.index:
+        vertices = shapely.points(shapely.get_coordinates(full.loc[iso3].geometry.boundary))
+        worst_deg = shapely.distance(vertices, display.loc[iso3].geometry.boundary).max()
+        assert worst_deg * 111.32 <= 0.5, iso3
