@@ -134,6 +134,6 @@ def test_summary_flags_corridors_off_their_reported_length() -> None:
     table = cm.summary()
     assert set(table.index) == set(cm.corridor_ids())
     with_reported = table.dropna(subset=["reported_km"])
-    off = (with_reported["computed_km"] - with_reported["reported_km"]).abs() / with_reported["reported_km"] > 0.10
+    off = (with_reported["compared_km"] - with_reported["reported_km"]).abs() / with_reported["reported_km"] > 0.10
     assert (with_reported["flag"] == off).all()
     assert (table.loc[table["flag"], "length_note"].str.len() > 0).all()

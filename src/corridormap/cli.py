@@ -111,7 +111,7 @@ def _summary(args: argparse.Namespace) -> pd.DataFrame:
 
     table = summary(data_dir=args.data).reset_index()
     # The long text columns make a terminal table unreadable; csv and json keep them.
-    return table.drop(columns=["name", "length_note"]) if args.format == "table" else table
+    return table.drop(columns=["name", "reported_scope", "length_note"]) if args.format == "table" else table
 
 
 def _list(args: argparse.Namespace) -> pd.DataFrame:

@@ -238,6 +238,14 @@ def _feature_prefix(file: _File, index: int, feature: dict[str, Any]) -> str:
 def _geometry_problems(file: _File, node_xy: dict[str, tuple[float, float]]) -> list[str]:
     problems = []
     corridor_id = file.content["corridor"]["id"]
+    segment_ids = {f["id"] for f in file.content["features"]}
+    for i, reported in enumerate(file.content["corridor"]["reported_lengths"]):
+        for sid in reported.get("segments", []):
+            if sid not in segment_ids:
+                problems.append(
+                    f"{file.label}: corridor.reported_lengths[{i}].segments: segment {sid!r} is not in this "
+                    f"corridor — use one of its feature ids"
+                )
     for index, feature in enumerate(file.content["features"]):
         prefix = _feature_prefix(file, index, feature)
         props = feature["properties"]

@@ -27,9 +27,12 @@ def _costs(items: list[dict[str, object]]) -> str:
 def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
     """One row per corridor: kind, status, computed and reported km, countries, crossings, capacity, cost.
 
-    ``reported_km`` is the corridor's headline reported length (the first in its data);
-    ``difference_pct`` is computed minus reported over reported; ``flag`` is True where
-    they differ by more than :data:`LENGTH_TOLERANCE`, and ``length_note`` says why.
+    ``computed_km`` is the main route's geodesic length. ``reported_km`` is the headline
+    reported length (the first in the corridor's data) and ``reported_scope`` what it
+    covers; ``compared_km`` is the digitised length of that same stretch (the segments
+    the figure names, else the whole main route). ``difference_pct`` is compared minus
+    reported over reported; ``flag`` is True where they differ by more than
+    :data:`LENGTH_TOLERANCE`, and ``length_note`` says why.
 
     Examples
     --------
@@ -43,8 +46,12 @@ def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
     for cid in corridor_ids(data_dir=root):
         facts = corridor_facts(cid, data_dir=root)
         km = route_length(cid, data_dir=root)
-        reported = facts["reported_lengths"][0]["km"] if facts["reported_lengths"] else None
-        diff = None if reported is None else 100 * (km - reported) / reported
+        headline = facts["reported_lengths"][0] if facts["reported_lengths"] else None
+        compared = km
+        if headline and headline.get("segments"):
+            by_segment = route_length(cid, by="segment", include_alternatives=True, data_dir=root)
+            compared = float(by_segment[headline["segments"]].sum())
+        diff = None if headline is None else 100 * (compared - headline["km"]) / headline["km"]
         by_country = route_length(cid, by="country", data_dir=root)
         x = crossings(cid, data_dir=root)
         rows.append(
@@ -54,7 +61,9 @@ def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "kind": facts["kind"],
                 "status": facts["status"],
                 "computed_km": round(km, 1),
-                "reported_km": reported,
+                "reported_km": headline["km"] if headline else None,
+                "reported_scope": headline["scope"] if headline else "",
+                "compared_km": round(compared, 1) if headline else None,
                 "difference_pct": None if diff is None else round(diff, 1),
                 "flag": diff is not None and abs(diff) > 100 * LENGTH_TOLERANCE,
                 "countries": " > ".join(c for c in by_country.index if c != "none"),
