@@ -163,7 +163,9 @@ def test_digitised_length_matches_reported_or_is_explained(cid: str) -> None:
     by_segment = cm.route_length(cid, by="segment", include_alternatives=True)
     digitised = by_segment[headline["segments"]].sum() if "segments" in headline else cm.route_length(cid)
     off = abs(digitised - headline["km"]) / headline["km"]
-    assert off <= 0.10 or facts.get("length_note"), f"{cid}: {off:.0%} from the reported {headline['km']} km, unexplained"
+    assert off <= 0.10 or facts.get("length_note"), (
+        f"{cid}: {off:.0%} from the reported {headline['km']} km, unexplained"
+    )
 
 
 def test_a_reported_length_names_segments_of_its_own_corridor(data_copy: Path) -> None:
@@ -210,7 +212,10 @@ def test_display_boundaries_keep_shared_borders_and_stay_close() -> None:
                 assert overlap.area < 1e-9, (a, b)
     assert display.geometry.is_valid.all()
     # Fewer vertices for drawing, never used for computing.
-    assert shapely.get_num_coordinates(display.geometry.values).sum() < shapely.get_num_coordinates(full.geometry.values).sum()
+    assert (
+        shapely.get_num_coordinates(display.geometry.values).sum()
+        < shapely.get_num_coordinates(full.geometry.values).sum()
+    )
 
 
 def test_display_boundaries_measured_error_is_under_500_m() -> None:

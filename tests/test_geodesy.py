@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
@@ -92,7 +92,8 @@ def test_densify_keeps_the_geodesic() -> None:
 _lon = st.floats(60.0, 75.0)
 _lat = st.floats(25.0, 42.0)
 _lines = st.lists(st.tuples(_lon, _lat), min_size=2, max_size=8, unique=True)
-_settings = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI sees the same examples every run; the @example cases are ones that once failed.
+_settings = settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _analyze(coords: list[tuple[float, float]]):
@@ -108,6 +109,7 @@ def test_per_country_sum_equals_total(coords: list[tuple[float, float]]) -> None
 
 @_settings
 @given(_lines)
+@example([(63.125, 35.0), (74.5, 39.75)])  # a merged meander: its position must not depend on direction
 def test_reversing_keeps_length_and_mirrors_crossings(coords: list[tuple[float, float]]) -> None:
     km, x = _analyze(coords)
     km_r, x_r = _analyze(coords[::-1])

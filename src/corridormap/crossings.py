@@ -8,8 +8,9 @@ together than ``merge_km`` (default 2 km) along the line form one cluster:
 
 * a cluster that ends in the country it started from is an *excursion* and gives no
   crossing (the km per country still count the excursion exactly);
-* any other cluster is one crossing from its first country to its last, placed at its
-  first raw crossing, with ``raw_crossings`` saying how many it stands for and ``via``
+* any other cluster is one crossing from its first country to its last, placed halfway
+  between its first and last raw crossings (so that reversing a line mirrors its
+  crossings exactly), with ``raw_crossings`` saying how many it stands for and ``via``
   the countries passed on the way.
 """
 
@@ -51,7 +52,7 @@ def _track_crossings(track: _Track, merge_km: float) -> list[dict[str, object]]:
                 {
                     "from_iso3": start,
                     "to_iso3": end,
-                    "km_from_start": float(cuts[i]),
+                    "km_from_start": float(cuts[i] + cuts[j]) / 2,
                     "raw_crossings": j - i + 1,
                     "via": ">".join(via) if j > i else "",
                 }

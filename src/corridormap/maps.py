@@ -15,7 +15,7 @@ import html
 import itertools
 import json
 import os
-import tempfile
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +29,9 @@ import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
 from folium import plugins
+from folium.elements import JSCSSMixin
 from folium.template import Template
+from folium.utilities import JsCode
 
 from .crossings import crossings
 from .data import (
@@ -38,6 +40,7 @@ from .data import (
     corridor,
     corridor_facts,
     corridor_ids,
+    corridors,
     nodes,
     relations,
     resolve_corridor_id,
@@ -83,7 +86,7 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
     },
     "points": {
         "crossing": {
-            "label": "Border crossing of a corridor",
+            "label": "Corridor crosses a border",
             "layer": "Border crossings (computed)",
             "radius": 5,
             "color": "#e31a1c",
@@ -97,20 +100,21 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
         },
         "ports": {"label": "Port", "layer": "Ports", "kinds": ("port",), "radius": 6, "fill": "#08519c"},
         "power": {
-            "label": "Substation or converter station",
+            "label": "Substation, converter",
             "layer": "Substations and converter stations",
             "kinds": ("substation", "converter_station"),
             "radius": 5,
             "fill": "#6a51a3",
         },
         "gas": {
-            "label": "Gas field or compressor station",
+            "label": "Gas field, compressor",
             "layer": "Gas field and compressor stations",
             "kinds": ("gas_field", "compressor_station"),
             "radius": 6,
+            "fill": "#e6550d",
         },
         "places": {
-            "label": "Town, station or pass",
+            "label": "Town, station, pass",
             "layer": "Towns, stations and passes",
             "kinds": ("city", "station", "pass"),
             "radius": 3,
@@ -118,27 +122,31 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
         },
     },
     "countries": {
-        "under_10m": {"label": "< US$10 m", "below": 10e6, "fill": "#e5f5e0"},
-        "under_50m": {"label": "US$10–50 m", "below": 50e6, "fill": "#a1d99b"},
-        "under_200m": {"label": "US$50–200 m", "below": 200e6, "fill": "#74c476"},
-        "over_200m": {"label": "≥ US$200 m", "below": float("inf"), "fill": "#31a354"},
+        "under_10m": {"label": "< US$10 m", "below": 10e6, "fill": "#d9f0d3"},
+        "under_50m": {"label": "US$10–50 m", "below": 50e6, "fill": "#a6dba0"},
+        "under_200m": {"label": "US$50–200 m", "below": 200e6, "fill": "#5aae61"},
+        "over_200m": {"label": "≥ US$200 m", "below": float("inf"), "fill": "#1b7837"},
         "pakistan": {"label": "Pakistan", "fill": "#f0e2c0"},
         "other": {"label": "Other countries", "fill": "#d9d9d9"},
     },
 }
-_POINT_DEFAULTS: Final = {"radius": 4, "color": "#ffffff", "fill": "#e6550d", "weight": 1.5}
+_POINT_DEFAULTS: Final = {"radius": 4, "color": "#ffffff", "weight": 1.5}
 _FILL_OPACITY: Final = 0.5
+_TRADE_YEAR: Final = "2024-25"
 _LEGEND_TITLES: Final = {
-    "kind": "Corridor (colour)",
+    "kind": "Corridor kind (colour)",
     "status": "Status (dashes)",
     "accuracy": "Route accuracy (opacity)",
-    "alignment": "Alignment",
+    "alignment": "Alignment (weight)",
     "points": "Points",
-    "countries": "Pakistan's trade with (exports + imports)",
+    "countries": f"Trade with Pakistan, FY {_TRADE_YEAR}",
 }
-_TILES: Final = "CartoDB positron"
+#: The legend's columns, top to bottom: every group of :data:`STYLE` once.
+_LEGEND_COLUMNS: Final = (("kind",), ("status",), ("accuracy", "alignment"), ("points",), ("countries",))
+_TILES: Final = "Esri.WorldGrayCanvas"
 _DECIMALS: Final = 5
-_TRADE_YEAR: Final = "2024-25"
+#: Segments of different corridors closer than this everywhere (Hausdorff, degrees) share one line.
+_SAME_LINE_DEG: Final = 1e-3
 _ESCAPES: Final = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
 
 
@@ -164,17 +172,17 @@ def _numbered_ids() -> Iterator[None]:
     """Give branca elements ids 0, 1, 2, ... instead of random uuids while building (not thread-safe)."""
     counter = itertools.count()
     original = Element.__dict__["_generate_id"]
-    Element._generate_id = classmethod(lambda cls: f"{next(counter):08x}")  # type: ignore[method-assign,assignment]
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):08x}")
     try:
         yield
     finally:
-        Element._generate_id = original  # type: ignore[method-assign]
+        Element._generate_id = original
 
 
 @contextmanager
 def _compact_json() -> Iterator[None]:
-    """Make Jinja's ``tojson`` (folium's data embedding) write JSON without spaces while rendering."""
-    policies = Template("").environment.policies
+    """Make Jinja's ``tojson``, which embeds folium's data, write JSON without spaces while rendering."""
+    policies = folium.GeoJson._template.environment.policies  # one environment for all folium templates
     original = policies["json.dumps_kwargs"]
     policies["json.dumps_kwargs"] = {**original, "separators": (",", ":")}
     try:
@@ -240,7 +248,6 @@ class _Corridor:
     facts: dict[str, Any]
     segments: gpd.GeoDataFrame
     km: float
-    by_country: pd.Series
     crossings: gpd.GeoDataFrame
     popup: str
     panel: str
@@ -255,6 +262,7 @@ class _Inputs:
     """Everything a build draws, computed once and shared by every map of the build."""
 
     corridors: dict[str, _Corridor]
+    offsets: dict[str, float]
     nodes: gpd.GeoDataFrame
     country_names: dict[str, str]
     topology: dict[str, Any]
@@ -283,7 +291,7 @@ def _boundary_note(root: Path) -> str:
 
 
 def _corridor_popup(
-    cid: str, facts: dict[str, Any], segs: gpd.GeoDataFrame, seg_km: pd.Series, km: float, stats: str, cite: _Citations
+    facts: dict[str, Any], segs: gpd.GeoDataFrame, seg_km: pd.Series, km: float, stats: str, cite: _Citations
 ) -> str:
     """The corridor's popup: facts with numbered citations, its segments, km per country, crossings, milestones."""
     reported = "; ".join(
@@ -316,10 +324,10 @@ def _corridor_popup(
     note = f"<p class=cm-note>{_esc(facts['length_note'])}</p>" if facts.get("length_note") else ""
     return (
         f"<div class=cm-pop><b class=cm-h>{_esc(facts['name'])}</b>{facts_table}{note}"
-        "<b>Segments</b><table class=cm-segs><tr><th>segment</th><th>computed</th><th>reported</th></tr>"
+        "<b>Segments</b><table><tr><th>segment</th><th>computed</th><th>reported</th></tr>"
         f"{''.join(segment_rows)}</table>{stats}"
         + (f"<b>Milestones</b><ul>{milestones}</ul>" if milestones else "")
-        + f"{cite.html()}<a href={_esc(cid.lower())}.html>Map of this corridor</a></div>"
+        + f"{cite.html()}</div>"
     )
 
 
@@ -334,33 +342,88 @@ def _corridor_stats(
         f"({x.nearest_crossing_km:,.1f} km)</li>"
         for x in xings.itertuples()
     )
-    return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (
-        f"<ol class=cm-x>{items}</ol>" if items else "<p>none</p>"
-    )
+    return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (f"<ol>{items}</ol>" if items else "<p>none</p>")
+
+
+_Point = tuple[int, int]
+
+
+def _shared_arcs(rings: list[list[_Point]]) -> tuple[list[tuple[_Point, ...]], list[list[int]]]:
+    """Split closed rings into arcs, each border shared by two rings stored once (TopoJSON's arcs).
+
+    A ring is cut wherever the set of rings using its edges changes (a junction of
+    borders). Returns the arcs as point tuples and, per ring, its arc indices (``~i``
+    where the ring runs along arc ``i`` backwards).
+
+    Examples
+    --------
+    >>> a = [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
+    >>> b = [(1, 0), (2, 0), (2, 1), (1, 1), (1, 0)]
+    >>> arcs, refs = _shared_arcs([a, b])
+    >>> len(arcs), refs
+    (3, [[0, 1], [2, -1]])
+    """
+    owners: dict[frozenset[_Point], set[int]] = {}
+    for r, ring in enumerate(rings):
+        for edge in itertools.pairwise(ring):
+            owners.setdefault(frozenset(edge), set()).add(r)
+    arcs: list[tuple[_Point, ...]] = []
+    index: dict[tuple[_Point, ...], int] = {}
+    refs = []
+    for ring in rings:
+        pts, n = ring[:-1], len(ring) - 1
+        users = [owners[frozenset((pts[i], pts[(i + 1) % n]))] for i in range(n)]
+        cuts = [i for i in range(n) if users[i] != users[i - 1]] or [min(range(n), key=pts.__getitem__)]
+        ring_refs = []
+        for j, start in enumerate(cuts):
+            length = (cuts[(j + 1) % len(cuts)] - start) % n or n
+            arc = tuple(pts[(start + k) % n] for k in range(length + 1))
+            if arc[::-1] in index:
+                ring_refs.append(~index[arc[::-1]])
+                continue
+            if arc not in index:
+                index[arc] = len(arcs)
+                arcs.append(arc)
+            ring_refs.append(index[arc])
+        refs.append(ring_refs)
+    return arcs, refs
 
 
 def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """The countries as TopoJSON, quantised to 1e-5 degrees (lossless for 5-decimal data) and delta-encoded."""
+    """The countries as TopoJSON, for folium's TopoJson layer.
+
+    Shared borders are stored once, and coordinates are quantised to 1e-5 degrees (lossless
+    for data rounded to 5 decimals) and delta-encoded: about half the size of the GeoJSON.
+    """
     scale = 10.0**-_DECIMALS
     xy = shapely.get_coordinates(countries.geometry.values)
     origin = np.round(xy.min(axis=0), _DECIMALS)
-    arcs: list[list[list[int]]] = []
-    geometries = []
-    for iso3, geom in zip(countries["iso3"], countries.geometry.values, strict=True):
+    rings: list[list[_Point]] = []
+    shapes = []  # per country, per polygon, the indices of its rings
+    for geom in countries.geometry.values:
         polygons = []
         for polygon in shapely.get_parts(geom):
-            rings = []
+            polygons.append([])
             for ring in (polygon.exterior, *polygon.interiors):
                 q = np.rint((shapely.get_coordinates(ring) - origin) / scale).astype(np.int64)
-                arcs.append(np.vstack([q[:1], np.diff(q, axis=0)]).tolist())
-                rings.append([len(arcs) - 1])
-            polygons.append(rings)
-        geometries.append({"type": "MultiPolygon", "id": iso3, "arcs": polygons, "properties": properties[iso3]})
+                polygons[-1].append(len(rings))
+                rings.append(list(map(tuple, q.tolist())))
+        shapes.append(polygons)
+    arcs, refs = _shared_arcs(rings)
+    geometries = [
+        {
+            "type": "MultiPolygon",
+            "arcs": [[refs[r] for r in polygon] for polygon in shape],
+            "properties": properties[iso3],
+        }
+        for iso3, shape in zip(countries["iso3"], shapes, strict=True)
+    ]
+    deltas = [np.vstack([arc[:1], np.diff(np.array(arc), axis=0)]).tolist() for arc in arcs]
     return {
         "type": "Topology",
         "transform": {"scale": [scale, scale], "translate": origin.tolist()},
         "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}},
-        "arcs": arcs,
+        "arcs": deltas,
     }
 
 
@@ -412,14 +475,10 @@ def _country_properties(
     ]
     if partner["visits"]:
         visit = max(partner["visits"], key=lambda v: v["date_start"])
+        when = _esc(_dates(visit["date_start"], visit["date_end"]))
         who = " ".join(_esc(t) for t in (visit["visitor"]["title"], visit["visitor"]["name"]) if t)
         where = "Pakistan" if visit["direction"] == "to_pakistan" else _esc(name)
-        rows.append(
-            (
-                "Last high-level visit",
-                f"{_esc(_dates(visit['date_start'], visit['date_end']))}: {who} to {where}{cite.mark(visit['sources'])}",
-            )
-        )
+        rows.append(("Last high-level visit", f"{when}: {who} to {where}{cite.mark(visit['sources'])}"))
     if mechanisms:
         rows.append(("Mechanisms", f"<ul>{''.join(mechanisms)}</ul>"))
     return {
@@ -429,29 +488,30 @@ def _country_properties(
     }
 
 
+def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series) -> _Corridor:
+    """One corridor's segments, lengths, crossings, popup and panel, from the (cached) API."""
+    facts = corridor_facts(cid, data_dir=root)
+    segs = corridor(cid, include_alternatives=True, data_dir=root)
+    seg_km = route_length(cid, by="segment", include_alternatives=True, data_dir=root)
+    km = route_length(cid, data_dir=root)
+    by_country = route_length(cid, by="country", data_dir=root)
+    xings = crossings(cid, data_dir=root)
+    stats = _corridor_stats(by_country, xings, names, posts)
+    popup = _corridor_popup(facts, segs, seg_km, km, stats, _Citations(registry))
+    panel = (
+        f"<b class=cm-h>{_esc(facts['name'])}</b><p>{_esc(STYLE['kind'][facts['kind']]['label'])}, "
+        f"{_esc(STYLE['status'][facts['status']]['label'].lower())}; computed length {_km(km)} "
+        f"(main alignment). Click the line for sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
+    )
+    return _Corridor(cid, facts, segs, km, xings, popup, panel)
+
+
 def _inputs(root: Path) -> _Inputs:
-    """Read and compute everything the maps show, once (the API caches the geodesy)."""
+    """Read and compute everything the maps show, once per build."""
     registry = sources(data_dir=root)
     names = _country_names(root)
     all_nodes = nodes(data_dir=root)
-    node_names = all_nodes.set_index("id")["name"]
-    built = {}
-    for cid in corridor_ids(data_dir=root):
-        facts = corridor_facts(cid, data_dir=root)
-        segs = corridor(cid, include_alternatives=True, data_dir=root)
-        seg_km = route_length(cid, by="segment", include_alternatives=True, data_dir=root)
-        km = route_length(cid, data_dir=root)
-        by_country = route_length(cid, by="country", data_dir=root)
-        xings = crossings(cid, data_dir=root)
-        stats = _corridor_stats(by_country, xings, names, node_names)
-        popup = _corridor_popup(cid, facts, segs, seg_km, km, stats, _Citations(registry))
-        panel = (
-            f"<b class=cm-h>{_esc(facts['name'])}</b><p>{_esc(STYLE['kind'][facts['kind']]['label'])}, "
-            f"{_esc(STYLE['status'][facts['status']]['label']).lower()}; computed length {_km(km)} "
-            f"(main alignment). Click the line for sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
-        )
-        segs = segs.assign(km=segs["id"].map(seg_km))
-        built[cid] = _Corridor(cid, facts, segs, km, by_country, xings, popup, panel)
+    posts = all_nodes.set_index("id")["name"]
     rel = relations(data_dir=root) or {"countries": []}
     partners = {c["iso3"]: c for c in rel["countries"]}
     countries = boundaries(display=True, data_dir=root)
@@ -464,14 +524,15 @@ def _inputs(root: Path) -> _Inputs:
         for c in rel["countries"]
         if c["trade"]["fiscal_year"] != _TRADE_YEAR
     ]
-    trade_note = f"FY {_TRADE_YEAR}" + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else "")
     return _Inputs(
-        corridors=built,
+        corridors={cid: _corridor(cid, root, registry, names, posts) for cid in corridor_ids(data_dir=root)},
+        offsets=_offsets(corridors(data_dir=root)),
         nodes=all_nodes,
         country_names=names,
         topology=_topology(countries, props),
         data_date=max(s["date"] for s in registry.values()),
-        trade_note=trade_note,
+        trade_note=f"FY {_TRADE_YEAR}"
+        + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else ""),
         boundary_note=_esc(_boundary_note(root)),
     )
 
@@ -507,43 +568,82 @@ def _round(coords: np.ndarray) -> list[list[float]]:
     return np.round(coords, _DECIMALS).tolist()
 
 
-def _corridor_layer(c: _Corridor) -> folium.FeatureGroup:
-    features, styles = [], {}
-    for row in c.segments.itertuples():
-        props = row._asdict()
-        styles[row.id] = _line_style(props, c.id)
-        tip = (
-            f"<b>{_esc(c.facts['name'])}</b><br>{_esc(row.name)}: {_km(row.km)}"
-            f"<br>Corridor, main alignment: {_km(c.km)}"
+def _offsets(segments: gpd.GeoDataFrame) -> dict[str, float]:
+    """Pixel offsets that draw segments of different corridors along one line side by side.
+
+    TAP-FOC's fibre hangs on TAP's power line, which follows TAPI's pipeline: drawn on top
+    of each other, only the last would show. Segments of different corridors that run
+    within :data:`_SAME_LINE_DEG` of each other are spread out, a line width apart.
+    """
+    ids, owners, geoms = list(segments["id"]), list(segments["corridor"]), list(segments.geometry)
+    groups: list[list[int]] = []
+    for i, geom in enumerate(geoms):
+        group = next(
+            (g for g in groups if owners[g[0]] != owners[i] and geom.hausdorff_distance(geoms[g[0]]) < _SAME_LINE_DEG),
+            None,
         )
-        features.append(
-            {
-                "type": "Feature",
-                "id": row.id,
-                "properties": {"tip": tip},
-                "geometry": {"type": "LineString", "coordinates": _round(shapely.get_coordinates(row.geometry))},
-            }
-        )
-    swatch = f"<span class=cm-sw style='background:{STYLE['kind'][c.facts['kind']]['color']}'></span>"
-    group = folium.FeatureGroup(name=f"{swatch}{_esc(c.id)} · {_esc(STYLE['kind'][c.facts['kind']]['label'])}")
-    folium.GeoJson(
+        if group is None:
+            groups.append([i])
+        else:
+            group.append(i)
+    step = STYLE["alignment"]["main"]["weight"] + 1
+    return {ids[i]: (k - (len(g) - 1) / 2) * step for g in groups if len(g) > 1 for k, i in enumerate(g)}
+
+
+class _OffsetGeoJson(JSCSSMixin, folium.GeoJson):
+    """GeoJson whose lines take an ``offset`` style, in pixels.
+
+    It loads Leaflet.PolylineOffset, the plugin behind folium's PolyLineOffset, which gives
+    every Leaflet polyline an ``offset`` option.
+    """
+
+    default_js = plugins.PolyLineOffset.default_js
+
+
+def _corridor_layer(c: _Corridor, *, offsets: dict[str, float], link: bool) -> folium.FeatureGroup:
+    """The corridor's segments, styled from :data:`STYLE`, with one tooltip and one popup for them all.
+
+    ``offsets`` moves segments sideways (pixels, by id); ``link`` adds a link to the corridor's map.
+    """
+    styles = {
+        row.id: _line_style(row._asdict(), c.id) | ({"offset": offsets[row.id]} if row.id in offsets else {})
+        for row in c.segments.itertuples()
+    }
+    features = [
+        {
+            "type": "Feature",
+            "id": row.id,
+            "properties": {},
+            "geometry": {"type": "LineString", "coordinates": _round(shapely.get_coordinates(row.geometry))},
+        }
+        for row in c.segments.itertuples()
+    ]
+    kind = STYLE["kind"][c.facts["kind"]]
+    swatch = f"<span class=cm-sw style='background:{kind['color']}'></span>"
+    group = folium.FeatureGroup(name=f"{swatch}{_esc(c.id)} · {_esc(kind['label'])}")
+    _OffsetGeoJson(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        popup=folium.Popup(c.popup, max_width=420, max_height=420),
+        tooltip=folium.Tooltip(f"<b>{_esc(c.facts['name'])}</b><br>{_km(c.km)} computed (main alignment)"),
+        popup=folium.Popup(
+            c.popup + (f"<a href={c.file_name}>Map of this corridor</a>" if link else ""),
+            max_width=420,
+            max_height=420,
+            **_POPUP_PAN,
+        ),
     ).add_to(group)
     return group
 
 
-def _points_layer(group: str, rows: list[tuple[str, list[float], str]], *, show: bool = True) -> folium.FeatureGroup:
+def _points_layer(group: str, rows: list[tuple[str, list[float], str]]) -> folium.FeatureGroup:
     """A layer of circle markers styled as ``STYLE['points'][group]``: rows of (id, [lon, lat], tooltip HTML)."""
     style = _point_style(group)
     features = [
         {"type": "Feature", "id": fid, "properties": {"tip": tip}, "geometry": {"type": "Point", "coordinates": xy}}
         for fid, xy, tip in rows
     ]
-    layer = folium.FeatureGroup(name=_esc(STYLE["points"][group]["layer"]), show=show)
+    layer = folium.FeatureGroup(name=_esc(STYLE["points"][group]["layer"]))
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         marker=folium.CircleMarker(),
@@ -567,7 +667,8 @@ def _crossing_rows(cs: Iterable[_Corridor], inputs: _Inputs) -> list[tuple[str, 
     return rows
 
 
-def _node_layers(found: gpd.GeoDataFrame, *, show_places: bool) -> list[folium.FeatureGroup]:
+def _node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
+    """One layer per group of ``STYLE['points']`` that has nodes in ``found``."""
     layers = []
     for group, spec in STYLE["points"].items():
         if "kinds" not in spec:
@@ -583,16 +684,19 @@ def _node_layers(found: gpd.GeoDataFrame, *, show_places: bool) -> list[folium.F
             )
             for row in sel.sort_values("id").itertuples()
         ]
-        layers.append(_points_layer(group, rows, show=show_places or group != "places"))
+        layers.append(_points_layer(group, rows))
     return layers
 
 
 def _countries_layer(inputs: _Inputs) -> folium.TopoJson:
-    topology = json.loads(json.dumps(inputs.topology))  # folium writes the styles into the data
+    countries = inputs.topology["objects"]["countries"]
+    # folium writes each country's style into its properties: give it its own copies.
+    geometries = [{**g, "properties": dict(g["properties"])} for g in countries["geometries"]]
+    topology = inputs.topology | {"objects": {"countries": countries | {"geometries": geometries}}}
     return folium.TopoJson(
         topology,
         "objects.countries",
-        name=_esc(f"Countries: Pakistan's trade, {inputs.trade_note}"),
+        name=f"Countries: Pakistan's trade, {inputs.trade_note}",
         style_function=lambda g: {
             "fillColor": STYLE["countries"][g["properties"]["cls"]]["fill"],
             "fillOpacity": _FILL_OPACITY,
@@ -600,7 +704,7 @@ def _countries_layer(inputs: _Inputs) -> folium.TopoJson:
             "weight": 0.8,
         },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    ).add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=380))
+    ).add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=380, **_POPUP_PAN))
 
 
 # -------------------------------------------------------------------- panels
@@ -631,43 +735,55 @@ def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
     )
 
 
-def _legend(trade_note: str) -> str:
+def _legend() -> str:
     """The legend, written from :data:`STYLE`: one row per entry, entries with the same swatch share a row."""
-    sections = []
-    for group, entries in STYLE.items():
-        rows: dict[str, list[str]] = {}
-        labels: dict[str, list[str]] = {}
-        for key, spec in entries.items():
-            swatch = _legend_swatch(group, spec)
-            rows.setdefault(swatch, []).append(key)
-            labels.setdefault(swatch, []).append(_esc(spec["label"]))
-        items = "".join(
-            f"<li data-keys='{' '.join(f'{group}:{k}' for k in keys)}'>{swatch}<span>{', '.join(labels[swatch])}</span></li>"
-            for swatch, keys in rows.items()
-        )
-        title = _LEGEND_TITLES[group] + (f", {trade_note}" if group == "countries" else "")
-        sections.append(f"<section><h4>{title}</h4><ul>{items}</ul></section>")
-    return f"<details open class='cm-panel cm-legend'><summary>Legend</summary>{''.join(sections)}</details>"
+    columns = []
+    for groups in _LEGEND_COLUMNS:
+        sections = []
+        for group in groups:
+            rows: dict[str, list[str]] = {}
+            for key, spec in STYLE[group].items():
+                rows.setdefault(_legend_swatch(group, spec), []).append(key)
+            items = "".join(
+                f"<li data-keys='{' '.join(f'{group}:{k}' for k in keys)}'>{swatch}{_labels(STYLE[group], keys)}</li>"
+                for swatch, keys in rows.items()
+            )
+            sections.append(f"<h4>{_esc(_LEGEND_TITLES[group])}</h4><ul>{items}</ul>")
+        columns.append(f"<section>{''.join(sections)}</section>")
+    return f"<details open class='cm-panel cm-legend'><summary>Legend</summary><div>{''.join(columns)}</div></details>"
+
+
+def _labels(entries: dict[str, dict[str, Any]], keys: list[str]) -> str:
+    """Labels of entries drawn alike, as one: 'Operating, under construction'."""
+    first, *rest = (_esc(entries[k]["label"]) for k in keys)
+    return ", ".join([first, *(label[:1].lower() + label[1:] for label in rest)])
 
 
 _CSS: Final = """
-.cm-panel{position:fixed;z-index:1000;background:rgba(255,255,255,.94);border-radius:5px;padding:6px 9px;
- box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.35 system-ui,sans-serif;color:#222;overflow:auto}
+.cm-side{position:fixed;z-index:1000;top:10px;left:54px;right:180px;bottom:52px;display:flex;flex-direction:column;
+ justify-content:space-between;align-items:flex-start;gap:8px;pointer-events:none}
+.cm-panel{pointer-events:auto;overflow:auto;background:rgba(255,255,255,.94);border-radius:5px;padding:6px 9px;
+ box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.35 system-ui,sans-serif;color:#222}
 .cm-panel summary{font-weight:600;cursor:pointer}
-.cm-title{top:10px;left:56px;width:330px;max-height:calc(100vh - 330px)}
-.cm-title p{margin:4px 0}.cm-title .cm-fine{font-size:10.5px;color:#555}
-.cm-legend{bottom:34px;left:10px;width:390px;max-height:calc(100vh - 60px)}
-.cm-legend[open]{columns:2;column-gap:10px}.cm-legend summary{column-span:all}
-.cm-legend section{break-inside:avoid}.cm-legend h4{margin:5px 0 2px;font-size:11.5px}
+.cm-title{width:350px;flex:0 1 auto;min-height:1.6em}.cm-title p{margin:4px 0}.cm-fine{font-size:10.5px;color:#555}
+.cm-legend{flex:0 0 auto;max-width:100%;max-height:50vh}.cm-legend>div{display:flex;flex-wrap:wrap;gap:0 16px}
+.cm-legend section{max-width:200px}.cm-legend h4{margin:5px 0 2px;font-size:11.5px}
 .cm-legend ul{list-style:none;margin:0;padding:0}.cm-legend li{display:flex;align-items:center;gap:5px;min-height:16px}
 .cm-legend svg{flex:none}
-.cm-pop{font:12px/1.35 system-ui,sans-serif}.cm-pop .cm-h,.cm-title .cm-h{display:block;font-size:13px;margin-bottom:3px}
+.cm-pop{font:12px/1.35 system-ui,sans-serif}
+.cm-pop .cm-h,.cm-title .cm-h{display:block;font-size:13px;margin-bottom:3px}
 .cm-pop table,.cm-title table{border-collapse:collapse;margin:2px 0 5px}
 .cm-pop th,.cm-pop td,.cm-title th,.cm-title td{text-align:left;vertical-align:top;padding:1px 6px 1px 0}
 .cm-pop ul,.cm-pop ol,.cm-title ol{margin:2px 0 5px;padding-left:18px}.cm-src{font-size:11px}
 .cm-note{font-size:11px;color:#555;margin:2px 0 5px}
 .cm-sw{display:inline-block;width:14px;height:4px;margin:0 5px 3px 0;vertical-align:middle}
+.leaflet-interactive:focus{outline:none}
 """
+#: Room, in pixels, the title panel takes on the left and the legend at the bottom: maps fit
+#: and popups pan inside the rest.
+_LEFT_PX: Final = 420
+_BOTTOM_PX: Final = 220
+_POPUP_PAN: Final = {"auto_pan_padding_top_left": (_LEFT_PX, 10), "auto_pan_padding_bottom_right": (70, _BOTTOM_PX)}
 
 
 class _Panels(MacroElement):
@@ -682,7 +798,7 @@ class _Panels(MacroElement):
         super().__init__()
         self._name = "Panels"
         self.css = " ".join(_CSS.split())
-        self.body = body
+        self.body = f"<div class=cm-side>{body}</div>"
 
 
 def _title(inputs: _Inputs, heading: str, summary: str) -> str:
@@ -705,12 +821,13 @@ def _new_map(bounds: list[list[float]]) -> folium.Map:
     (y0, x0), (y1, x1) = bounds
     centre = [round((y0 + y1) / 2, _DECIMALS), round((x0 + x1) / 2, _DECIMALS)]
     m = folium.Map(location=centre, tiles=_TILES, control_scale=True)
-    m.fit_bounds(bounds, padding_top_left=(400, 20), padding_bottom_right=(20, 20))
+    m.fit_bounds(bounds, padding_top_left=(_LEFT_PX, 20), padding_bottom_right=(20, _BOTTOM_PX))
     return m
 
 
 def _finish(m: folium.Map, body: str) -> folium.Map:
-    plugins.Fullscreen(position="topleft").add_to(m)
+    # Full screen shows the whole page, so the title panel and the legend stay in view.
+    plugins.Fullscreen(position="topleft", fullscreen_element=JsCode("document.body")).add_to(m)
     plugins.MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqkilometers").add_to(m)
     plugins.MiniMap(tile_layer=_TILES, toggle_display=True).add_to(m)
     _Panels(body).add_to(m)
@@ -719,31 +836,34 @@ def _finish(m: folium.Map, body: str) -> folium.Map:
 
 
 def _overview(inputs: _Inputs) -> folium.Map:
+    """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
     m = _new_map(_bounds(g for c in cs for g in c.segments.geometry))
     _countries_layer(inputs).add_to(m)
     for c in cs:
-        _corridor_layer(c).add_to(m)
+        _corridor_layer(c, offsets=inputs.offsets, link=True).add_to(m)
     _points_layer("crossing", _crossing_rows(cs, inputs)).add_to(m)
-    for layer in _node_layers(inputs.nodes, show_places=False):
+    places = inputs.nodes["kind"].isin(STYLE["points"]["places"]["kinds"])
+    for layer in _node_layers(inputs.nodes[~places]):
         layer.add_to(m)
     summary = (
         f"<p>{len(cs)} energy and transport corridors linking Pakistan with Central Asia, lengths computed on the "
         f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
         f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
-    return _finish(m, _title(inputs, "Pakistan – Central Asia corridors", summary) + _legend(inputs.trade_note))
+    return _finish(m, _title(inputs, "Pakistan – Central Asia corridors", summary) + _legend())
 
 
 def _corridor_map(c: _Corridor, inputs: _Inputs) -> folium.Map:
+    """One corridor with its alternatives, crossings and nodes, over the countries."""
     m = _new_map(_bounds(c.segments.geometry))
     _countries_layer(inputs).add_to(m)
-    _corridor_layer(c).add_to(m)
+    _corridor_layer(c, offsets={}, link=False).add_to(m)
     _points_layer("crossing", _crossing_rows([c], inputs)).add_to(m)
     used = {n for row in c.segments.itertuples() for n in (row.start, row.end, *row.waypoints)}
-    for layer in _node_layers(inputs.nodes[inputs.nodes["id"].isin(used)], show_places=True):
+    for layer in _node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
         layer.add_to(m)
-    return _finish(m, _title(inputs, _esc(c.id), c.panel) + _legend(inputs.trade_note))
+    return _finish(m, _title(inputs, _esc(c.id), c.panel) + _legend())
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -782,8 +902,9 @@ def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = N
 
 
 def _render(m: folium.Map) -> str:
+    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation."""
     with _compact_json():
-        return m.get_root().render()
+        return re.sub(r"\n\s+", "\n", m.get_root().render())
 
 
 def _write_all(pages: dict[Path, str], progress: Callable[[Path], object] | None) -> None:
@@ -791,13 +912,12 @@ def _write_all(pages: dict[Path, str], progress: Callable[[Path], object] | None
     temps: list[tuple[Path, Path]] = []
     try:
         for path, text in pages.items():
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temps.append((Path(tmp), path))
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+            temps.append((path.with_name(f".{path.name}.{os.getpid()}.tmp"), path))
+            temps[-1][0].write_bytes(text.encode("utf-8"))
         while temps:
-            tmp, path = temps.pop(0)
-            os.replace(tmp, path)
+            tmp, path = temps[0]
+            tmp.replace(path)  # os.replace: atomic within the folder
+            temps.pop(0)
             if progress is not None:
                 progress(path)
     finally:
@@ -815,7 +935,7 @@ def build_maps(
 
     Every map is built in memory first; only then is each file written to a temporary
     name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
-    so the previous maps stay as they were.
+    so the previous maps stay as they were; a write that fails leaves no temporary file.
 
     Parameters
     ----------

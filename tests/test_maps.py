@@ -1,0 +1,218 @@
+"""The maps: what build_map and build_maps produce, determinism, escaping, atomic writes, legend, size."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import folium
+import numpy as np
+import pytest
+import shapely
+from jinja2.utils import htmlsafe_json_dumps
+
+import corridormap as cm
+from corridormap import maps
+from corridormap.data import default_data_dir
+
+#: Hostile values written into the data, and how each must appear in the HTML.
+PAYLOADS = {
+    "<img src=x onerror=alert(1)>": "&lt;img src=x onerror=alert(1)&gt;",
+    "${alert(1)}": "&#36;&#123;alert(1)&#125;",
+    "{{ 7*7 }}": "&#123;&#123; 7*7 &#125;&#125;",
+    "</script><script>alert(`1`)</script>": "&lt;/script&gt;&lt;script&gt;alert(&#96;1&#96;)&lt;/script&gt;",
+}
+
+
+@pytest.fixture
+def hostile(data_copy: Path) -> Path:
+    """The data with hostile names: TAPI's name, two of its segments' names, a border post's name."""
+    tapi = data_copy / "corridors" / "tapi.geojson"
+    fc = json.loads(tapi.read_text(encoding="utf-8"))
+    payloads = list(PAYLOADS)
+    fc["corridor"]["name"] = payloads[0]
+    fc["features"][0]["properties"]["name"] = payloads[1]
+    fc["features"][1]["properties"]["name"] = payloads[2]
+    tapi.write_text(json.dumps(fc), encoding="utf-8")
+    nodes = json.loads((data_copy / "nodes.geojson").read_text(encoding="utf-8"))
+    post = next(f for f in nodes["features"] if f["id"] == "serhetabat_torghundi")
+    post["properties"]["name"] = payloads[3]
+    (data_copy / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")
+    return data_copy
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("maps")
+    cm.build_maps(out)
+    return out
+
+
+@pytest.mark.parametrize("corridor_id", [None, "TAPI", "casa 1000"])
+def test_build_map_returns_a_folium_map(corridor_id: str | None) -> None:
+    m = cm.build_map(corridor_id)
+    assert isinstance(m, folium.Map)
+    page = m.get_root().render()
+    assert ("cm-casa-1000" in page) == (corridor_id != "TAPI")
+
+
+def test_build_map_unknown_corridor() -> None:
+    with pytest.raises(cm.UnknownCorridorError, match="TAPI"):
+        cm.build_map("no such corridor")
+
+
+def test_build_maps_writes_the_overview_and_one_map_per_corridor(tmp_path: Path) -> None:
+    seen: list[Path] = []
+    written = cm.build_maps(tmp_path / "out", progress=seen.append)
+    expected = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids())]
+    assert [p.name for p in written] == expected
+    assert seen == written
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(expected)
+    for path in written:
+        assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_each_map_draws_its_corridors(built: Path) -> None:
+    overview = (built / "index.html").read_text(encoding="utf-8")
+    for cid in cm.corridor_ids():
+        page = (built / f"{cid.lower()}.html").read_text(encoding="utf-8")
+        segments = cm.corridor(cid, include_alternatives=True)
+        for sid in segments["id"]:
+            assert f'"id":"{sid}"' in overview
+            assert f'"id":"{sid}"' in page
+        assert f"{cm.route_length(cid):,.0f} km" in page
+        others = set(cm.corridor_ids()) - {cid}
+        assert not any(f'cm-corridor cm-{o.lower()}"' in page for o in others)
+
+
+def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
+    cm.build_maps(tmp_path / "again")
+    assert files(tmp_path / "again") == files(built)
+    assert not re.search(rb"[0-9a-f]{32}", (built / "index.html").read_bytes()), "a random uuid is left"
+    # Another process with another hash seed: no set or dict order leaks into the output.
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    code = f"import corridormap as cm; cm.build_maps({str(tmp_path / 'other')!r})"
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    assert files(tmp_path / "other") == files(built)
+
+
+def test_build_map_renders_deterministically() -> None:
+    assert cm.build_map("UAP").get_root().render() == cm.build_map("UAP").get_root().render()
+
+
+def test_hostile_names_are_escaped(hostile: Path, tmp_path: Path) -> None:
+    written = cm.build_maps(tmp_path / "out", data_dir=hostile)
+    for path in written:
+        page = path.read_text(encoding="utf-8")
+        for raw in PAYLOADS:
+            # as written, or as folium's tojson writes it into embedded data
+            for form in (raw, str(htmlsafe_json_dumps(raw))[1:-1]):
+                assert form not in page, f"{raw!r} unescaped in {path.name}"
+    tapi = (tmp_path / "out" / "tapi.html").read_text(encoding="utf-8")
+    for shown in PAYLOADS.values():
+        assert shown in tapi
+
+
+def test_failed_build_leaves_the_old_maps(
+    built: Path, hostile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = files(out)
+    real = maps._corridor_map
+
+    def broken(c: maps._Corridor, inputs: maps._Inputs) -> folium.Map:
+        if c.id == "TAPI":
+            raise cm.CorridorDataError(["tapi.geojson: broken on purpose"])
+        return real(c, inputs)
+
+    monkeypatch.setattr(maps, "_corridor_map", broken)
+    with pytest.raises(cm.CorridorDataError, match=r"tapi\.geojson: broken on purpose"):
+        cm.build_maps(out, data_dir=hostile)  # new names: had it succeeded, every file would change
+    assert files(out) == before
+
+
+def test_failed_write_leaves_no_temporary_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real, calls = Path.replace, []
+
+    def flaky(self: Path, target: Path) -> Path:
+        calls.append(target)
+        if len(calls) == 2:
+            msg = "disk full"
+            raise OSError(msg)
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", flaky)
+    with pytest.raises(OSError, match="disk full"):
+        cm.build_maps(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+def test_bad_data_names_the_file_and_writes_nothing(data_copy: Path, tmp_path: Path) -> None:
+    (data_copy / "corridors" / "uap.geojson").write_text("{not json", encoding="utf-8")
+    with pytest.raises(cm.CorridorDataError, match=r"uap\.geojson: line 1 column 2: invalid JSON"):
+        cm.build_maps(tmp_path / "out", data_dir=data_copy)
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_provenance_names_the_file(data_copy: Path, tmp_path: Path) -> None:
+    (data_copy / "boundaries" / "provenance.json").unlink()
+    with pytest.raises(cm.CorridorDataError, match=r"provenance\.json: file not found"):
+        cm.build_maps(tmp_path / "out", data_dir=data_copy)
+
+
+def test_legend_entries_are_the_style_table(built: Path) -> None:
+    page = (built / "index.html").read_text(encoding="utf-8")
+    legend = page[page.index("cm-legend") :]
+    keys = [k for group in re.findall(r"data-keys='([^']*)'", legend) for k in group.split()]
+    assert sorted(keys) == sorted(f"{group}:{key}" for group, entries in maps.STYLE.items() for key in entries)
+    for spec in maps.STYLE["kind"].values():
+        assert spec["label"] in legend
+
+
+def test_layers_and_legend_share_the_style_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = maps.STYLE["kind"]["gas_pipeline"]["color"]
+    monkeypatch.setitem(maps.STYLE["kind"]["gas_pipeline"], "color", "#123456")
+    page = cm.build_map().get_root().render()
+    assert '"className": "cm-corridor cm-tapi", "color": "#123456"' in page
+    assert "stroke='#123456'" in page[page.index("cm-legend") :]
+    for use in (f'"color": "{old}"', f"stroke='{old}'", f"background:{old}"):  # line style, legend, layer list
+        assert use not in page
+
+
+def test_countries_topology_is_lossless() -> None:
+    """Decoding the embedded TopoJSON gives back the display boundaries exactly."""
+    countries = cm.boundaries(display=True)
+    topo = maps._inputs(default_data_dir()).topology
+    scale, origin = np.array(topo["transform"]["scale"]), np.array(topo["transform"]["translate"])
+    arcs = [np.cumsum(np.array(arc), axis=0) * scale + origin for arc in topo["arcs"]]
+
+    def ring(refs: list[int]) -> np.ndarray:
+        parts = [arcs[r] if r >= 0 else arcs[~r][::-1] for r in refs]
+        return np.vstack([parts[0], *(p[1:] for p in parts[1:])])
+
+    for geometry, expected in zip(topo["objects"]["countries"]["geometries"], countries.geometry, strict=True):
+        decoded = shapely.MultiPolygon(
+            [shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]]) for rings in geometry["arcs"]]
+        )
+        expected = shapely.MultiPolygon(shapely.get_parts(expected))
+        assert shapely.equals_exact(shapely.normalize(decoded), shapely.normalize(expected), tolerance=1e-9)
+
+
+def test_overview_is_compact(built: Path, tmp_path: Path) -> None:
+    """At most 0.6 times the size of GeoDataFrame.explore() of the same layers at default settings."""
+    m = cm.boundaries(display=True).reset_index(drop=True).explore()
+    cm.corridors().explore(m=m)
+    cm.nodes().explore(m=m)
+    m.save(str(tmp_path / "explore.html"))
+    ours, theirs = (built / "index.html").stat().st_size, (tmp_path / "explore.html").stat().st_size
+    assert ours <= 0.6 * theirs, (ours, theirs)
