@@ -189,23 +189,27 @@ def test_layers_and_legend_share_the_style_table(monkeypatch: pytest.MonkeyPatch
         assert use not in page
 
 
-def test_countries_topology_is_lossless() -> None:
-    """Decoding the embedded TopoJSON gives back the display boundaries exactly."""
+def test_countries_topology_decodes_to_the_display_boundaries() -> None:
+    """Decoding the embedded TopoJSON gives back the display boundaries within half a grid step (< 1 m)."""
     countries = cm.boundaries(display=True)
     topo = maps._inputs(default_data_dir()).topology
     scale, origin = np.array(topo["transform"]["scale"]), np.array(topo["transform"]["translate"])
+    assert scale.max() <= 1e-5
     arcs = [np.cumsum(np.array(arc), axis=0) * scale + origin for arc in topo["arcs"]]
 
     def ring(refs: list[int]) -> np.ndarray:
         parts = [arcs[r] if r >= 0 else arcs[~r][::-1] for r in refs]
         return np.vstack([parts[0], *(p[1:] for p in parts[1:])])
 
-    for geometry, expected in zip(topo["objects"]["countries"]["geometries"], countries.geometry, strict=True):
+    for geometry, expected in zip(topo["objects"]["data"]["geometries"], countries.geometry, strict=True):
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         decoded = shapely.MultiPolygon(
-            [shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]]) for rings in geometry["arcs"]]
+            [shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]]) for rings in polygons]
         )
         expected = shapely.MultiPolygon(shapely.get_parts(expected))
-        assert shapely.equals_exact(shapely.normalize(decoded), shapely.normalize(expected), tolerance=1e-9)
+        assert shapely.equals_exact(
+            shapely.normalize(decoded), shapely.normalize(expected), tolerance=scale.max() / 2 + 1e-9
+        )
 
 
 def test_overview_is_compact(built: Path, tmp_path: Path) -> None:
