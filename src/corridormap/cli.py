@@ -81,7 +81,8 @@ def _emit(frame: pd.DataFrame, fmt: str) -> None:
     else:
         shown = frame.copy()
         for col in shown.select_dtypes("float").columns:
-            shown[col] = shown[col].map(lambda v: "" if pd.isna(v) else f"{v:,.1f}")
+            digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
+            shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else f"{v:,.{d}f}")
         print(shown.to_string(index=False) if len(shown) else "(none)")
 
 
