@@ -25,7 +25,7 @@ import shapely
 from pyproj import Geod
 
 from .data import _data_dir, nodes, resolve_corridor_id
-from .geodesy import DENSIFY_KM, _corridor_route, _Track, _tracks
+from .geodesy import DENSIFY_KM, _corridor_route, _Lines, _Track, _tracks
 
 __all__ = ["MERGE_KM", "analyze", "crossings"]
 
@@ -61,6 +61,23 @@ def _track_crossings(track: _Track, merge_km: float) -> list[dict[str, object]]:
     return rows
 
 
+def _unit_vectors(lonlat: np.ndarray) -> np.ndarray:
+    lon, lat = np.radians(lonlat[:, 0]), np.radians(lonlat[:, 1])
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+
+
+def _nearest_candidates(points: np.ndarray, posts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(point, post) index pairs that may be nearest on the ellipsoid.
+
+    Those within 5 % (+10 m) of the nearest on the sphere: the ellipsoid changes distances
+    by well under 1 %, so the geodesic nearest is always among them, and the geodesic
+    distance is computed for a handful of posts per point instead of all of them.
+    """
+    chord = np.linalg.norm(_unit_vectors(points)[:, None, :] - _unit_vectors(posts)[None, :, :], axis=2)
+    angle = 2 * np.arcsin(np.minimum(chord / 2, 1.0))
+    return np.nonzero(angle <= angle.min(axis=1, keepdims=True) * 1.05 + 10 / 6_371_000)
+
+
 def _with_points(rows: list[dict[str, object]], points: np.ndarray, root: Path) -> gpd.GeoDataFrame:
     posts = nodes(data_dir=root)
     posts = posts[posts["kind"] == "border_crossing"]
@@ -69,16 +86,16 @@ def _with_points(rows: list[dict[str, object]], points: np.ndarray, root: Path) 
         geometry=shapely.points(points) if len(points) else gpd.GeoSeries([], crs="EPSG:4326"),
         crs="EPSG:4326",
     )
-    names, dists = [], []
+    names, dists = None, np.nan
     if len(posts) and len(points):
         px, py = posts.geometry.x.to_numpy(), posts.geometry.y.to_numpy()
-        for lon, lat in points:
-            _, _, d = _GEOD.inv(np.full(len(px), lon), np.full(len(px), lat), px, py)
-            k = int(np.argmin(d))
-            names.append(posts["id"].iloc[k])
-            dists.append(float(d[k]) / 1000)
-    frame["nearest_crossing"] = names if names else None
-    frame["nearest_crossing_km"] = dists if dists else np.nan
+        row, col = _nearest_candidates(points, np.column_stack([px, py]))
+        _, _, d = _GEOD.inv(points[row, 0], points[row, 1], px[col], py[col])
+        best = np.lexsort((col, d, row))  # per point: the nearest, the first post on a tie (as argmin)
+        best = best[np.r_[True, row[best][1:] != row[best][:-1]]]
+        names, dists = posts["id"].to_numpy()[col[best]], d[best] / 1000
+    frame["nearest_crossing"] = names
+    frame["nearest_crossing_km"] = dists
     return frame
 
 
@@ -182,13 +199,18 @@ def analyze(
         msg = f"analyze() takes LineStrings only; rows {', '.join(bad[:5])} are not — explode multi-part lines first"
         raise ValueError(msg)
     root = _data_dir(data_dir)
-    tracks = _tracks([shapely.get_coordinates(g) for g in geoms.values], root, densify_km)
-    km_rows, rows, points = [], [], []
-    for label, track in zip(geoms.index, tracks, strict=True):
-        km_rows += [{"line": label, "iso3": c, "km": k} for c, k in track.km_by_country().items()]
-        found = _track_crossings(track, merge_km)
-        if found:
-            points.append(track.locate(np.array([r["km_from_start"] for r in found])))
-        rows += [{**r, "line": label} for r in found]
-    xy = np.vstack(points) if points else np.empty((0, 2))
+    xy = shapely.get_coordinates(geoms.values)
+    tracks = _tracks(np.split(xy, np.cumsum(shapely.get_num_coordinates(geoms.values))[:-1]), root, densify_km)
+    km_rows, rows, at_line, at_km = [], [], [], []
+    for n, (label, track) in enumerate(zip(geoms.index, tracks, strict=True)):
+        km: dict[str, float] = {}
+        for country, piece in zip(track.countries, track.piece_km.tolist(), strict=True):
+            km[country] = km.get(country, 0.0) + piece
+        km_rows += [(label, country, k) for country, k in km.items()]
+        for r in _track_crossings(track, merge_km):
+            rows.append({**r, "line": label})
+            at_line.append(n)
+            at_km.append(r["km_from_start"])
+    packed = _Lines.of(xy, [t.vertex_km for t in tracks])
+    xy = packed.locate(np.array(at_line), np.array(at_km)) if rows else np.empty((0, 2))
     return pd.DataFrame(km_rows, columns=["line", "iso3", "km"]), _with_points(rows, xy, root)

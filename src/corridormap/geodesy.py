@@ -5,9 +5,9 @@ Lengths per country come from splitting each line where it meets a border:
 
 1. every segment is measured on the ellipsoid;
 2. segments whose geodesic passes within reach of a border (the chord's distance to
-   the border less than 1.5 times the geodesic's bulge off the chord, plus 1 m) are
-   densified along the geodesic to ``densify_km`` (default 1 km) and intersected with
-   the full-detail boundaries;
+   the border less than 1.5 times a bound on the geodesic's bulge off the chord, plus
+   1 m) are densified along the geodesic to ``densify_km`` (default 1 km) and
+   intersected with the full-detail boundaries;
 3. the cut positions split the line into pieces; each piece belongs to the country
    that contains its midpoint, or to ``"none"`` where no country does.
 
@@ -18,6 +18,9 @@ border, not where it meets it. A vertex that only touches a border changes nothi
 
 from __future__ import annotations
 
+import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +42,25 @@ NO_COUNTRY = "none"
 
 _GEOD = Geod(ellps="WGS84")
 _SAME_CUT_KM = 1e-4  # cuts closer than 10 cm are one cut
+_PARALLEL_FROM = 50_000  # elementwise work worth spreading over the cores
+
+
+def _parallel(func, *arrays: np.ndarray):
+    """``func(*arrays)`` for an elementwise function, in equal chunks on one thread per core.
+
+    For pyproj's ``Geod.inv``/``fwd`` and shapely's vectorised functions, which release
+    the GIL; the result is the same as one call's, each element being computed on its own.
+    """
+    workers = min(os.cpu_count() or 1, len(arrays[0]) // _PARALLEL_FROM)
+    if workers < 2:
+        return func(*arrays)
+    edges = np.linspace(0, len(arrays[0]), workers + 1).astype(int)
+    chunks = [slice(lo, hi) for lo, hi in itertools.pairwise(edges)]
+    with ThreadPoolExecutor(workers) as pool:
+        parts = list(pool.map(lambda chunk: func(*(x[chunk] for x in arrays)), chunks))
+    if isinstance(parts[0], tuple):
+        return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+    return np.concatenate(parts)
 
 
 def geodesic_length_km(coords: np.ndarray | list[list[float]]) -> float:
@@ -75,7 +97,7 @@ def _densify_segments(
     seg = np.repeat(np.arange(len(km)), steps)
     first = np.cumsum(steps) - steps
     offset_km = (np.arange(len(seg)) - first[seg]) * (km[seg] / steps[seg])
-    lon, lat, _ = _GEOD.fwd(start[seg, 0], start[seg, 1], az[seg], offset_km * 1000)
+    lon, lat, _ = _parallel(_GEOD.fwd, start[seg, 0], start[seg, 1], az[seg], offset_km * 1000)
     return np.column_stack([lon, lat]), seg
 
 
@@ -85,8 +107,10 @@ class _Borders:
 
     iso3: np.ndarray
     countries: shapely.STRtree
+    polygons: np.ndarray  # prepared: point-in-polygon tests take log time
     lines: np.ndarray
     line_tree: shapely.STRtree
+    line_bounds: np.ndarray
 
 
 @lru_cache(maxsize=8)
@@ -101,11 +125,15 @@ def _borders(root: Path) -> _Borders:
         for i in range(0, len(xy) - 1, 32):
             pieces.append(shapely.LineString(xy[i : i + 33]))
     lines = np.array(pieces, dtype=object)
+    polygons = polys.geometry.values.copy()
+    shapely.prepare(polygons)
     return _Borders(
         iso3=polys["iso3"].to_numpy(),
-        countries=shapely.STRtree(polys.geometry.values),
+        countries=shapely.STRtree(polygons),
+        polygons=polygons,
         lines=lines,
         line_tree=shapely.STRtree(lines),
+        line_bounds=shapely.bounds(lines),
     )
 
 
@@ -139,21 +167,131 @@ class _Track:
         lon, lat, _ = _GEOD.fwd(a[:, 0], a[:, 1], az, (km - self.vertex_km[i]) * 1000)
         return np.column_stack([lon, lat])
 
-    def km_by_country(self) -> pd.Series:
-        """Km per country, in order of first appearance along the line."""
-        series = pd.Series(self.piece_km, index=self.countries, dtype=float)
-        order = list(dict.fromkeys(self.countries))
-        return series.groupby(level=0, sort=False).sum().reindex(order)
-
 
 def _classify(points: np.ndarray, borders: _Borders) -> list[list[str]]:
     """The countries covering each point (two on a shared border, none at sea)."""
     found: list[list[str]] = [[] for _ in range(len(points))]
     if len(points):
-        pt, poly = borders.countries.query(shapely.points(points), predicate="intersects")
-        for p, c in zip(pt, poly, strict=True):
+        pts = shapely.points(points)
+        pt, poly = borders.countries.query(pts)  # boxes only: the exact test below uses the prepared polygons
+        inside = shapely.intersects(borders.polygons[poly], pts[pt])
+        for p, c in zip(pt[inside].tolist(), poly[inside].tolist(), strict=True):
             found[p].append(str(borders.iso3[c]))
     return found
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """Many lines' vertices in one array, for vectorised work across lines.
+
+    ``km`` is the distance along its own line at each vertex, ``all_km`` the same counted
+    across all lines in turn (so one searchsorted finds a point's segment), ``base_km``
+    each line's start in ``all_km``, ``first`` and ``count`` each line's vertex slice.
+    """
+
+    xy: np.ndarray
+    km: np.ndarray
+    all_km: np.ndarray
+    base_km: np.ndarray
+    first: np.ndarray
+    count: np.ndarray
+
+    @classmethod
+    def of(cls, xy: np.ndarray, vertex_km: list[np.ndarray]) -> _Lines:
+        count = np.array([len(v) for v in vertex_km])
+        km = np.concatenate(vertex_km)
+        base_km = np.concatenate([[0.0], np.cumsum([v[-1] for v in vertex_km])[:-1]])
+        return cls(xy, km, km + np.repeat(base_km, count), base_km, np.cumsum(count) - count, count)
+
+    def locate(self, line: np.ndarray, km: np.ndarray) -> np.ndarray:
+        """Lon/lat of the points ``km`` along lines ``line`` (as :meth:`_Track.locate`, for many lines at once)."""
+        i = np.searchsorted(self.all_km, km + self.base_km[line], side="right") - 1
+        i = np.clip(i, self.first[line], self.first[line] + self.count[line] - 2)
+        a, b = self.xy[i], self.xy[i + 1]
+        az, _, _ = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+        lon, lat, _ = _GEOD.fwd(a[:, 0], a[:, 1], az, (km - self.km[i]) * 1000)
+        return np.column_stack([lon, lat])
+
+
+def _bulge_bound(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Upper bound, in degrees, on how far the geodesic a-b's midpoint lies from the lon/lat chord's midpoint.
+
+    The bulge of a short geodesic off its chord is about tan(lat) L² π/1440 (L the chord
+    in degrees, lat the latitude furthest from the equator), plus a small along-meridian
+    term from the ellipsoid; (tan(lat) + 0.02) L² π/1152 exceeds the true bulge by at
+    least 15 % over 2 million random WGS84 geodesics from 100 m to 3,000 km at all
+    latitudes (benchmarks/README.md). Computing it costs no geodesic call.
+    """
+    lat = np.radians(np.minimum(np.maximum(np.abs(a[:, 1]), np.abs(b[:, 1])), 89.999))
+    return (np.tan(lat) + 0.02) * ((b[:, 0] - a[:, 0]) ** 2 + (b[:, 1] - a[:, 1]) ** 2) * (np.pi / 1152)
+
+
+_RUN = 16  # consecutive segments boxed together in the first, coarse search for borders
+
+
+def _border_cuts(
+    a: np.ndarray,
+    b: np.ndarray,
+    az: np.ndarray,
+    seg_km: np.ndarray,
+    seg_start_km: np.ndarray,
+    line_of: np.ndarray,
+    borders: _Borders,
+    densify_km: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Line index and km along the line of every meeting of the segments' geodesics with a border."""
+    none = np.empty(0, dtype=int), np.empty(0)
+    n = len(a)
+    reach = 1.5 * _bulge_bound(a, b) + 1e-5
+    seg_lo = np.minimum(a, b) - reach[:, None]  # each chord's box, grown by its reach
+    seg_hi = np.maximum(a, b) + reach[:, None]
+
+    # 1. Coarse: the box of each run of _RUN segments of one line against the border pieces.
+    first_of_line = np.searchsorted(line_of, line_of, side="left")
+    new_run = np.ones(n, dtype=bool)
+    new_run[1:] = (line_of[1:] != line_of[:-1]) | ((np.arange(1, n) - first_of_line[1:]) % _RUN == 0)
+    run_start = np.flatnonzero(new_run)
+    run_len = np.diff(np.r_[run_start, n])
+    lo, hi = np.minimum.reduceat(seg_lo, run_start), np.maximum.reduceat(seg_hi, run_start)
+    run_idx, piece_idx = borders.line_tree.query(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]))
+    if not len(run_idx):
+        return none
+
+    # 2. Each segment of those runs whose grown box meets the piece's box, then exactly: chord within reach.
+    m = run_len[run_idx]
+    seg = np.repeat(run_start[run_idx] - (np.cumsum(m) - m), m) + np.arange(m.sum())
+    piece = np.repeat(piece_idx, m)
+    box, lo, hi = borders.line_bounds[piece], seg_lo[seg], seg_hi[seg]
+    keep = (lo[:, 0] <= box[:, 2]) & (hi[:, 0] >= box[:, 0]) & (lo[:, 1] <= box[:, 3]) & (hi[:, 1] >= box[:, 1])
+    seg, piece = seg[keep], piece[keep]
+    unique_seg, which_chord = np.unique(seg, return_inverse=True)
+    chords = shapely.linestrings(np.stack([a[unique_seg], b[unique_seg]], axis=1))
+    keep = _parallel(shapely.dwithin, chords[which_chord], borders.lines[piece], reach[seg])
+    seg, piece = seg[keep], piece[keep]
+    if not len(seg):
+        return none
+
+    # 3. Densify each near segment along its geodesic into one polyline; intersect it with its pieces only.
+    near, pair = np.unique(seg, return_inverse=True)
+    pts, which = _densify_segments(a[near], az[near], seg_km[near], densify_km)
+    steps = np.bincount(which, minlength=len(near))
+    dense_xy = np.insert(pts, np.cumsum(steps), b[near], axis=0)  # each polyline ends at its segment's end
+    dense_first = np.cumsum(steps + 1) - (steps + 1)
+    dense = shapely.linestrings(dense_xy, indices=np.repeat(np.arange(len(near)), steps + 1))
+    hits = _parallel(shapely.intersection, dense[pair], borders.lines[piece])
+    hit_xy, owner = shapely.get_coordinates(hits, return_index=True)
+    if not len(hit_xy):
+        return none
+    k = pair[owner]  # the near segment of each hit
+    # The 1-km step holding the hit: from its planar position along the polyline.
+    along = shapely.line_locate_point(dense[k], shapely.points(hit_xy))
+    cum = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(dense_xy, axis=0).T))])
+    j = np.searchsorted(cum, cum[dense_first[k]] + along, side="right") - 1
+    j = np.clip(j, dense_first[k], dense_first[k] + steps[k] - 1)
+    _, _, d = _GEOD.inv(dense_xy[j, 0], dense_xy[j, 1], hit_xy[:, 0], hit_xy[:, 1])
+    s = near[k]
+    km = seg_start_km[s] + (j - dense_first[k]) * (seg_km[s] / steps[k]) + np.atleast_1d(d) / 1000
+    return line_of[s], km
 
 
 def _tracks(lines: list[np.ndarray], root: Path, densify_km: float) -> list[_Track]:
@@ -161,76 +299,42 @@ def _tracks(lines: list[np.ndarray], root: Path, densify_km: float) -> list[_Tra
     borders = _borders(root)
     lines = [np.asarray(xy, dtype=float) for xy in lines]
     n_seg = np.array([len(xy) - 1 for xy in lines])
+    xy = np.vstack(lines)
     line_of = np.repeat(np.arange(len(lines)), n_seg)
-    a = np.vstack([xy[:-1] for xy in lines])
-    b = np.vstack([xy[1:] for xy in lines])
-    az, _, dist_m = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    start = np.arange(len(line_of)) + line_of  # each segment's first vertex in xy
+    a, b = xy[start], xy[start + 1]
+    az, _, dist_m = _parallel(_GEOD.inv, a[:, 0], a[:, 1], b[:, 0], b[:, 1])
     seg_km = np.atleast_1d(dist_m) / 1000
-    az = np.atleast_1d(az)
-    seg_start_km = np.zeros(len(seg_km))
-    vertex_km = []
     first = np.cumsum(n_seg) - n_seg
-    for i in range(len(lines)):
-        cum = np.concatenate([[0.0], np.cumsum(seg_km[first[i] : first[i] + n_seg[i]])])
-        vertex_km.append(cum)
-        seg_start_km[first[i] : first[i] + n_seg[i]] = cum[:-1]
+    vertex_km = [np.concatenate([[0.0], np.cumsum(seg_km[f : f + k])]) for f, k in zip(first, n_seg, strict=True)]
+    packed = _Lines.of(xy, vertex_km)
+    cut_line, cut_km = _border_cuts(a, b, np.atleast_1d(az), seg_km, packed.km[start], line_of, borders, densify_km)
 
-    # Which segments' geodesics come near a border: chord distance vs the geodesic's bulge.
-    mid_lon, mid_lat, _ = _GEOD.fwd(a[:, 0], a[:, 1], az, dist_m / 2)
-    bulge = np.hypot(mid_lon - (a[:, 0] + b[:, 0]) / 2, mid_lat - (a[:, 1] + b[:, 1]) / 2)
-    chords = shapely.linestrings(np.stack([a, b], axis=1))
-    seg_idx, _ = borders.line_tree.query(chords, predicate="dwithin", distance=1.5 * bulge + 1e-5)
-    near = np.unique(seg_idx)
-
-    # Densify those along the geodesic, intersect the short chords with the borders.
-    cut_line = np.empty(0, dtype=int)
-    cut_km = np.empty(0)
-    if len(near):
-        pts, which = _densify_segments(a[near], az[near], seg_km[near], densify_km)
-        ends = np.vstack([pts[1:], [[0.0, 0.0]]])
-        last_of_seg = np.r_[which[1:] != which[:-1], True]
-        ends[last_of_seg] = b[near][which[last_of_seg]]
-        small = shapely.linestrings(np.stack([pts, ends], axis=1))
-        piece_idx, border_idx = borders.line_tree.query(small, predicate="intersects")
-        if len(piece_idx):
-            hits = shapely.intersection(small[piece_idx], borders.lines[border_idx])
-            xy, owner = shapely.get_coordinates(hits, return_index=True)
-            piece = piece_idx[owner]
-            seg = near[which[piece]]
-            _, _, d = _GEOD.inv(pts[piece, 0], pts[piece, 1], xy[:, 0], xy[:, 1])
-            offset = seg_start_km[seg] + _piece_offset_km(which, seg_km[near])[piece] + np.atleast_1d(d) / 1000
-            cut_line, cut_km = line_of[seg], offset
-
-    tracks = []
+    # Cuts in order along each line, without those at its ends or within 10 cm of the one before.
     order = np.lexsort((cut_km, cut_line))
     cut_line, cut_km = cut_line[order], cut_km[order]
-    bounds = np.searchsorted(cut_line, np.arange(len(lines) + 1))
-    for i, xy in enumerate(lines):
-        cuts = cut_km[bounds[i] : bounds[i + 1]]
-        total = vertex_km[i][-1]
-        cuts = cuts[(cuts > _SAME_CUT_KM) & (cuts < total - _SAME_CUT_KM)]
-        if len(cuts):
-            cuts = cuts[np.r_[True, np.diff(cuts) > _SAME_CUT_KM]]
-        tracks.append(_Track(xy, vertex_km[i], cuts, []))
-    return _label(tracks, borders)
+    total = np.array([v[-1] for v in vertex_km])
+    keep = (cut_km > _SAME_CUT_KM) & (cut_km < total[cut_line] - _SAME_CUT_KM)
+    cut_line, cut_km = cut_line[keep], cut_km[keep]
+    keep = np.ones(len(cut_km), dtype=bool)
+    keep[1:] = (cut_line[1:] != cut_line[:-1]) | (np.diff(cut_km) > _SAME_CUT_KM)
+    cut_line, cut_km = cut_line[keep], cut_km[keep]
+    per_line = np.split(cut_km, np.searchsorted(cut_line, np.arange(1, len(lines))))
+    tracks = [_Track(coords, km, cuts, []) for coords, km, cuts in zip(lines, vertex_km, per_line, strict=True)]
+    return _label(tracks, borders, packed)
 
 
-def _piece_offset_km(which: np.ndarray, seg_km: np.ndarray) -> np.ndarray:
-    """Distance from each densified point to the start of its segment."""
-    steps = np.bincount(which, minlength=len(seg_km))
-    first = np.cumsum(steps) - steps
-    steps = np.maximum(steps, 1)
-    return (np.arange(len(which)) - first[which]) * (seg_km[which] / steps[which])
-
-
-def _label(tracks: list[_Track], borders: _Borders) -> list[_Track]:
+def _label(tracks: list[_Track], borders: _Borders, packed: _Lines) -> list[_Track]:
     """Name the country of every piece, then merge neighbouring pieces of one country."""
-    mids = [t.locate(np.concatenate([[0.0], t.cuts_km]) + t.piece_km / 2) for t in tracks]
-    found = _classify(np.vstack(mids), borders)
+    pieces = [len(t.cuts_km) + 1 for t in tracks]
+    starts = np.concatenate([[0.0, *t.cuts_km] for t in tracks])
+    ends = np.concatenate([[*t.cuts_km, t.total_km] for t in tracks])
+    mids = packed.locate(np.repeat(np.arange(len(tracks)), pieces), starts + (ends - starts) / 2)
+    found = _classify(mids, borders)
     out, k = [], 0
-    for track, mid in zip(tracks, mids, strict=True):
+    for track, n in zip(tracks, pieces, strict=True):
         labels, previous = [], None
-        for covering in found[k : k + len(mid)]:
+        for covering in found[k : k + n]:
             if not covering:
                 label = NO_COUNTRY
             elif len(covering) == 1 or previous not in covering:
@@ -239,7 +343,7 @@ def _label(tracks: list[_Track], borders: _Borders) -> list[_Track]:
                 label = previous  # along a border: stays in the country it came from
             labels.append(label)
             previous = label
-        k += len(mid)
+        k += n
         keep = [i for i in range(1, len(labels)) if labels[i] != labels[i - 1]]
         cuts = track.cuts_km[np.array(keep, dtype=int) - 1] if keep else np.empty(0)
         out.append(_Track(track.coords, track.vertex_km, cuts, [labels[0]] + [labels[i] for i in keep]))
