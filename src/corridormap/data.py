@@ -621,7 +621,7 @@ def _boundaries(root: Path, display: bool) -> gpd.GeoDataFrame:
         msg = f"{path}: boundary file not found — run scripts/build_boundaries.py or pass a data folder that has one"
         raise CorridorDataError([msg])
     gdf = gpd.read_file(path)
-    return gdf.set_index("iso3", drop=False)
+    return gdf.set_index("iso3", drop=False).rename_axis(None)  # unnamed, so explore() and reset_index() work
 
 
 def boundaries(*, display: bool = False, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
