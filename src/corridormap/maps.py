@@ -389,7 +389,8 @@ def _country_properties(
     stated = f", stated total {_usd(trade['total_usd'])}" if trade["total_usd"] is not None else ""
     agency = _esc(trade["agency"]) if trade["agency"] else "agency not named"
     trade_html = (
-        f"{_usd(total)} ({period}): exports {_usd(trade['exports_usd'])}, imports {_usd(trade['imports_usd'])}"
+        f"{_usd(total)} ({period}, exports + imports): exports {_usd(trade['exports_usd'])}, "
+        f"imports {_usd(trade['imports_usd'])}"
         f"{stated}; source: {agency}{cite.mark(trade['sources'])}"
     )
     since = partner["diplomatic_relations_established"]
@@ -418,7 +419,7 @@ def _country_properties(
         rows.append(("Mechanisms", f"<ul>{''.join(mechanisms)}</ul>"))
     return {
         "cls": _trade_class(total),
-        "tip": f"<b>{_esc(name)}</b><br>Trade with Pakistan: {_usd(total)} ({period})",
+        "tip": f"<b>{_esc(name)}</b><br>Trade with Pakistan (exports + imports): {_usd(total)} ({period})",
         "pop": f"<div class=cm-pop><b class=cm-h>{_esc(name)}</b>{_rows(rows)}{cite.html()}</div>",
     }
 
