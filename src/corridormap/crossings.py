@@ -22,17 +22,15 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Geod
 
 from .data import _data_dir, nodes, resolve_corridor_id
-from .geodesy import DENSIFY_KM, _corridor_route, _Lines, _Track, _tracks
+from .geodesy import _GEOD, DENSIFY_KM, _corridor_route, _Lines, _Track, _tracks
 
 __all__ = ["MERGE_KM", "analyze", "crossings"]
 
 #: Raw crossings closer than this along a line (km) are merged into one, or dropped as an excursion.
 MERGE_KM = 2.0
 
-_GEOD = Geod(ellps="WGS84")
 _COLUMNS = ["from_iso3", "to_iso3", "km_from_start", "raw_crossings", "via"]
 
 

@@ -161,11 +161,7 @@ class _Track:
     def locate(self, km: np.ndarray) -> np.ndarray:
         """Lon/lat of the points ``km`` along the line (on the geodesic between vertices)."""
         km = np.atleast_1d(np.asarray(km, dtype=float))
-        i = np.clip(np.searchsorted(self.vertex_km, km, side="right") - 1, 0, len(self.coords) - 2)
-        a, b = self.coords[i], self.coords[i + 1]
-        az, _, _ = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
-        lon, lat, _ = _GEOD.fwd(a[:, 0], a[:, 1], az, (km - self.vertex_km[i]) * 1000)
-        return np.column_stack([lon, lat])
+        return _Lines.of(self.coords, [self.vertex_km]).locate(np.zeros(len(km), dtype=int), km)
 
 
 def _classify(points: np.ndarray, borders: _Borders) -> list[list[str]]:
@@ -204,7 +200,7 @@ class _Lines:
         return cls(xy, km, km + np.repeat(base_km, count), base_km, np.cumsum(count) - count, count)
 
     def locate(self, line: np.ndarray, km: np.ndarray) -> np.ndarray:
-        """Lon/lat of the points ``km`` along lines ``line`` (as :meth:`_Track.locate`, for many lines at once)."""
+        """Lon/lat of the points ``km`` along lines ``line``, on the geodesic between vertices."""
         i = np.searchsorted(self.all_km, km + self.base_km[line], side="right") - 1
         i = np.clip(i, self.first[line], self.first[line] + self.count[line] - 2)
         a, b = self.xy[i], self.xy[i + 1]
