@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import corridormap as cm
 
@@ -48,7 +49,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def point_on(page: Page, selector: str) -> tuple[float, float]:
-    xy = page.evaluate(POINT_ON_PATH, selector)
+    # Poll: right after loading, the map may still be settling (fitting bounds, drawing panels).
+    try:
+        xy = page.wait_for_function(POINT_ON_PATH, arg=selector, timeout=10_000).json_value()
+    except PlaywrightTimeoutError:
+        xy = None
     assert xy is not None, f"no visible point on {selector}"
     return xy[0], xy[1]
 
