@@ -25,18 +25,39 @@ from .data import (
     sources,
     validate,
 )
-from .errors import CorridorDataError, CorridorMapError, UnknownCorridorError
+from .errors import CorridorDataError, CorridorMapError, NoRouteError, UnknownCorridorError, UnknownPlaceError
 from .geodesy import densify, geodesic_length_km, route_length
 from .report import summary
 
 if TYPE_CHECKING:
     from .maps import build_map, build_maps
+    from .routing import Route, resolve_place, route, route_alternatives, routes, transit_matrix
+    from .transport_network import network, network_gdfs, network_lines, network_params
+
+# networkx and folium are heavy: import the network, routing and maps only when asked for.
+_LAZY = {
+    "build_map": "maps",
+    "build_maps": "maps",
+    "network": "transport_network",
+    "network_gdfs": "transport_network",
+    "network_lines": "transport_network",
+    "network_params": "transport_network",
+    "Route": "routing",
+    "resolve_place": "routing",
+    "route": "routing",
+    "route_alternatives": "routing",
+    "routes": "routing",
+    "transit_matrix": "routing",
+}
 
 __version__ = "0.1.0"
 __all__ = [
     "CorridorDataError",
     "CorridorMapError",
+    "NoRouteError",
+    "Route",
     "UnknownCorridorError",
+    "UnknownPlaceError",
     "analyze",
     "boundaries",
     "build_map",
@@ -49,21 +70,29 @@ __all__ = [
     "densify",
     "geodesic_length_km",
     "load_corridors",
+    "network",
+    "network_gdfs",
+    "network_lines",
+    "network_params",
     "nodes",
     "relations",
     "resolve_corridor_id",
+    "resolve_place",
+    "route",
+    "route_alternatives",
     "route_length",
+    "routes",
     "sources",
     "summary",
+    "transit_matrix",
     "validate",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    # folium is heavy: import the maps only when they are asked for.
-    if name in ("build_map", "build_maps"):
-        from . import maps
+    if name in _LAZY:
+        import importlib
 
-        return getattr(maps, name)
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     msg = f"module 'corridormap' has no attribute {name!r}"
     raise AttributeError(msg)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import CorridorDataError, CorridorMapError
+from .route_cli import add_route_parser, run_route
 
 __all__ = ["main"]
 
@@ -57,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("summary", parents=[data, fmt], help="one row per corridor")
     sub.add_parser("list", parents=[data, fmt], help="the corridor ids and names")
+
+    add_route_parser(sub, parents=[data])
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
@@ -159,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "build":
             return _build(args)
+        if args.command == "route":
+            return run_route(args)
         _emit(_TABLES[args.command](args), args.format)
         return 0
     except CorridorDataError as exc:

@@ -393,6 +393,11 @@ def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | No
             problems += _geometry_problems(file, node_xy)
         elif file.kind == "nodes":
             problems += _node_problems(file)
+    for folder in {Path(p).resolve() for p in (paths or [root]) if Path(p).is_dir()}:
+        if (folder / "network").is_dir():
+            from ._network_validate import network_problems
+
+            problems += network_problems(folder)
     if not any(f.kind == "corridor" for f in files):
         problems.append(f"{root}: no corridor files found — put them in {root / 'corridors'}/*.geojson")
     return problems

@@ -1,0 +1,516 @@
+"""Journeys on the transport network: the best route, k alternatives, and tables of many pairs.
+
+A journey costs, leg by leg: moving (geodesic km per country at that country's speed and
+US$ per km for the mode, from ``network/params.json``); at each node where it changes
+country, the clearance of the country left (outbound) plus the country entered (inbound)
+for the mode — the node's own figure, else the countries' defaults; a transfer where it
+changes mode or rail gauge; handling at a destination port. ``optimize`` chooses which of
+km, hours or US$ Dijkstra minimises (networkx underneath).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal
+
+import geopandas as gpd
+import networkx as nx
+import pandas as pd
+
+from ._journey_graph import ACTIVE_STATUSES, PROPOSED_STATUSES, Costing, journey_graph, sink, source
+from .errors import NoRouteError, UnknownPlaceError
+from .transport_network import _graph, _params, content_key
+
+__all__ = [
+    "OPTIMIZE",
+    "STANDARD_ORIGINS",
+    "STANDARD_PORTS",
+    "Route",
+    "resolve_place",
+    "route",
+    "route_alternatives",
+    "routes",
+    "transit_matrix",
+]
+
+Optimize = Literal["distance", "time", "cost"]
+OPTIMIZE = ("distance", "time", "cost")
+#: The standard journeys: each Central Asian capital (and Kashgar) to each of Pakistan's seaports.
+STANDARD_ORIGINS = ("Tashkent", "Almaty", "Bishkek", "Dushanbe", "Ashgabat", "Kashgar")
+STANDARD_PORTS = ("Karachi", "Port Qasim", "Gwadar")
+_MODES = ("road", "rail")
+_LEG_COLUMNS = [
+    "from_node", "to_node", "mode", "link", "status", "country", "km", "hours", "usd",
+    "end_kind", "end_hours", "end_usd", "end_note", "sources", "cost_sources", "end_sources",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Route:
+    """One journey: its legs and totals.
+
+    ``legs`` has one row per leg (``from_node``, ``to_node``, ``mode``, ``link``, ``status``,
+    ``country``, ``km``, ``hours``, ``usd``) and what is paid at the leg's end (``end_kind``:
+    border, gauge_break, mode_change or port; ``end_hours``, ``end_usd``, ``end_note``), with
+    the sources of the line, of its speed and cost, and of what is paid. Totals are the sums.
+    """
+
+    origin: str
+    destination: str
+    optimize: str
+    legs: gpd.GeoDataFrame
+    crossings: pd.DataFrame
+
+    @property
+    def km(self) -> float:
+        """Geodesic km, summed over the legs."""
+        return float(self.legs["km"].sum())
+
+    @property
+    def hours(self) -> float:
+        """Moving hours plus hours paid at borders, transfers and the port."""
+        return float(self.legs["hours"].sum() + self.legs["end_hours"].sum())
+
+    @property
+    def usd(self) -> float:
+        """Moving cost plus what is paid at borders, transfers and the port (US$, one 20 t load)."""
+        return float(self.legs["usd"].sum() + self.legs["end_usd"].sum())
+
+    @property
+    def countries(self) -> list[str]:
+        """Countries passed, in order."""
+        seen: list[str] = []
+        for country in self.legs["country"]:
+            if not seen or seen[-1] != country:
+                seen.append(country)
+        return seen
+
+    @property
+    def nodes(self) -> list[str]:
+        """Node ids passed, origin to destination."""
+        return [self.origin, *self.legs["to_node"]]
+
+    @property
+    def modes(self) -> list[str]:
+        """Modes used, in order."""
+        return list(dict.fromkeys(self.legs["mode"]))
+
+    def summary(self) -> dict[str, Any]:
+        """Totals as a plain dict (what one row of :func:`routes` holds)."""
+        names: list[str] = list(self.crossings["name"])
+        return {
+            "origin": self.origin,
+            "destination": self.destination,
+            "km": self.km,
+            "hours": self.hours,
+            "usd": self.usd,
+            "modes": "+".join(self.modes),
+            "countries": ">".join(self.countries),
+            "borders": ", ".join(names),
+            "border_hours": float(self.crossings["hours"].sum()) if len(self.crossings) else 0.0,
+            "links": ", ".join(dict.fromkeys(self.legs["link"])),
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"Route({self.origin!r} → {self.destination!r}: {self.km:,.0f} km, {self.hours:,.1f} h, "
+            f"US$ {self.usd:,.0f}, {len(self.legs)} legs, {len(self.crossings)} borders)"
+        )
+
+
+# ------------------------------------------------------------------ places
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@lru_cache(maxsize=8)
+def _place_lookup(root: Path, key: str) -> dict[str, str]:
+    graph = _graph(root, key)
+    lookup: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        names = [node, data["name"], re.sub(r"\s*\(.*?\)", "", data["name"]), *data["aliases"]]
+        names += re.findall(r"\((.*?)\)", data["name"])
+        for name in names:
+            lookup.setdefault(_normalise(name), node)
+    for node in graph:  # ids win over names
+        lookup[_normalise(node)] = node
+    return lookup
+
+
+def resolve_place(name: str, *, data_dir: str | Path | None = None) -> str:
+    """The node id of a place: ids, names, aliases, any case, close spellings.
+
+    Raises :class:`~corridormap.UnknownPlaceError` naming the closest places.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> cm.resolve_place("KARACHI"), cm.resolve_place("Port of Karachi")
+    ('karachi', 'karachi')
+    """
+    root, key = content_key(data_dir)
+    lookup = _place_lookup(root, key)
+    norm = _normalise(str(name))
+    if norm in lookup:
+        return lookup[norm]
+    scored = sorted(((difflib.SequenceMatcher(None, norm, k).ratio(), k) for k in lookup), reverse=True)
+    if scored and norm and scored[0][0] >= 0.85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return lookup[scored[0][1]]
+    close = list(dict.fromkeys(lookup[k] for r, k in scored[:8] if r >= 0.5))[:3]
+    hint = f" Closest: {', '.join(close)}." if close else ""
+    msg = f"unknown place {name!r}: it is no node of the transport network.{hint}"
+    raise UnknownPlaceError(msg, close)
+
+
+# ------------------------------------------------------------------ graphs
+
+
+def _merged(base: dict[str, Any], override: dict[str, Any] | None) -> dict[str, Any]:
+    """``base`` parameters with ``override``'s entries replacing those with the same key."""
+    if not override:
+        return base
+    keys = {"speed_cost": ("mode", "country"), "border_defaults": ("country", "mode"), "transfers": ("kind",)}
+    merged = dict(base)
+    for field, key in keys.items():
+        table = {tuple(e[k] for k in key): e for e in base.get(field, [])}
+        table.update({tuple(e[k] for k in key): e for e in override.get(field, [])})
+        merged[field] = list(table.values())
+    merged["border"] = {**base.get("border", {}), **override.get("border", {})}
+    return merged
+
+
+@lru_cache(maxsize=64)
+def _journeys(
+    root: Path,
+    key: str,
+    params_json: str,
+    optimize: str,
+    modes: tuple[str, ...],
+    include_proposed: bool,
+    avoid: tuple[str, ...],
+) -> nx.DiGraph:
+    params = _merged(_params(root, key), json.loads(params_json) if params_json else None)
+    statuses = ACTIVE_STATUSES | (PROPOSED_STATUSES if include_proposed else frozenset())
+    network = _graph(root, key)
+    avoid_nodes = [a for a in avoid if a in network]
+    return journey_graph(
+        network, Costing.of(params), optimize=optimize, modes=modes, statuses=statuses,
+        avoid_nodes=avoid_nodes, avoid_links=[a for a in avoid if a not in network],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Query:
+    root: Path
+    key: str
+    params_json: str
+    optimize: str
+    modes: tuple[str, ...]
+    include_proposed: bool
+    avoid: tuple[str, ...]
+
+    def graph(self, **change: Any) -> nx.DiGraph:
+        fields = {**self.__dict__, **change}
+        return _journeys(
+            fields["root"], fields["key"], fields["params_json"], fields["optimize"], fields["modes"],
+            fields["include_proposed"], fields["avoid"],
+        )  # fmt: skip
+
+
+def _query(
+    optimize: str,
+    modes: Sequence[str] | str,
+    include_proposed: bool,
+    avoid: Iterable[str] | str | None,
+    params: dict[str, Any] | None,
+    data_dir: str | Path | None,
+) -> _Query:
+    if optimize not in OPTIMIZE:
+        msg = f"optimize={optimize!r} is not supported — use one of: {', '.join(OPTIMIZE)}"
+        raise ValueError(msg)
+    modes = (modes,) if isinstance(modes, str) else tuple(modes)
+    if not modes or any(m not in _MODES for m in modes):
+        msg = f"modes={modes!r} is not supported — use 'road', 'rail' or both"
+        raise ValueError(msg)
+    root, key = content_key(data_dir)
+    network = _graph(root, key)
+    avoided = []
+    for name in [avoid] if isinstance(avoid, str) else list(avoid or []):
+        links = {d["link"] for _, _, d in network.edges(data=True)}
+        avoided.append(name if name in links else resolve_place(name, data_dir=root))
+    params_json = json.dumps(params, sort_keys=True) if params else ""
+    return _Query(root, key, params_json, optimize, tuple(sorted(set(modes))), include_proposed, tuple(sorted(avoided)))
+
+
+def _why(q: _Query, origin: str, destination: str) -> str:
+    """Which filter cuts every journey from ``origin`` to ``destination``."""
+    src, dst = source(origin), sink(destination)
+    reachable = lambda g: src in g and dst in g and nx.has_path(g, src, dst)  # noqa: E731
+    names = f"{origin} to {destination}"
+    if q.avoid and reachable(q.graph(avoid=())):
+        return f"no route from {names} avoiding {', '.join(q.avoid)} — every route passes there"
+    if not q.include_proposed and reachable(q.graph(include_proposed=True)):
+        return f"no route from {names} on operating lines — there is one with the proposed lines (include_proposed)"
+    if set(q.modes) != set(_MODES) and reachable(q.graph(modes=_MODES)):
+        return f"no route from {names} by {' or '.join(q.modes)} alone — there is one mixing road and rail"
+    return f"no route from {names}: the network does not join them under any filter"
+
+
+def _route_of(q: _Query, graph: nx.DiGraph, path: list[Any], origin: str, destination: str) -> Route:
+    network = _graph(q.root, q.key)
+    rows, geoms, crossings = [], [], []
+    for i in range(1, len(path) - 1):
+        data = graph.edges[path[i], path[i + 1]]
+        if "edge" not in data:
+            continue
+        u, v, k = data["edge"]
+        edge = network.edges[u, v, k]
+        paid = graph.edges[path[i + 1], path[i + 2]]["paid"]
+        for p in paid:
+            if p["kind"] == "border":
+                node = network.nodes[p["node"]]
+                closures = "; ".join(f"{c['period']}: {c['note']}" for c in node.get("closures", []))
+                crossings.append({"node": p["node"], "name": node["name"], **{k_: p[k_] for k_ in
+                                  ("from_iso3", "to_iso3", "mode", "hours", "usd", "note", "sources")},
+                                  "closures": closures})  # fmt: skip
+        rows.append(
+            {
+                "from_node": u, "to_node": v, "mode": edge["mode"], "link": edge["link"], "status": edge["status"],
+                "country": edge["country"], "km": data["km"], "hours": data["hours"], "usd": data["usd"],
+                "end_kind": "+".join(p["kind"] for p in paid),
+                "end_hours": float(sum(p["hours"] for p in paid)), "end_usd": float(sum(p["usd"] for p in paid)),
+                "end_note": "; ".join(p["note"] for p in paid), "sources": ", ".join(edge["sources"]),
+                "cost_sources": ", ".join(data["cost_sources"]),
+                "end_sources": ", ".join(sorted({s for p in paid for s in p["sources"]})),
+            }
+        )  # fmt: skip
+        geoms.append(edge["geometry"])
+    legs = gpd.GeoDataFrame(pd.DataFrame(rows, columns=_LEG_COLUMNS), geometry=geoms, crs="EPSG:4326")
+    columns = ["node", "name", "from_iso3", "to_iso3", "mode", "hours", "usd", "note", "sources", "closures"]
+    return Route(origin, destination, q.optimize, legs, pd.DataFrame(crossings, columns=columns))
+
+
+def _via_path(graph: nx.DiGraph, stops: list[str]) -> list[Any] | None:
+    """Best path through ``stops`` in order, paying what is due at each intermediate stop."""
+    frontier: dict[Any, tuple[float, list[Any]]] = {source(stops[0]): (0.0, [source(stops[0])])}
+    for n, stop in enumerate(stops[1:], start=1):
+        work = graph.copy()
+        work.add_edges_from([("start", v, {"weight": cost}) for v, (cost, _) in frontier.items()])
+        dist, paths = nx.single_source_dijkstra(work, "start", weight="weight")
+
+        def full(p: list[Any], reached: dict[Any, tuple[float, list[Any]]] = frontier) -> list[Any]:
+            return [*reached[p[1]][1], *p[2:]]
+
+        if n == len(stops) - 1:
+            return full(paths[sink(stop)]) if sink(stop) in dist else None
+        step: dict[Any, tuple[float, list[Any]]] = {}
+        for depart in graph.successors(source(stop)) if source(stop) in graph else []:
+            for arrive in graph.predecessors(depart):
+                if arrive in dist and arrive[0] == "in":
+                    cost = dist[arrive] + graph.edges[arrive, depart]["weight"]
+                    if depart not in step or cost < step[depart][0]:
+                        step[depart] = (cost, [*full(paths[arrive]), depart])
+        if not step:
+            return None
+        frontier = step
+    return None
+
+
+def _resolve_all(q: _Query, origin: str, destination: str, via: Iterable[str] | str | None) -> list[str]:
+    stops = [
+        resolve_place(p, data_dir=q.root)
+        for p in [origin, *([via] if isinstance(via, str) else via or []), destination]
+    ]
+    if stops[0] == stops[-1]:
+        msg = f"origin and destination are the same place ({stops[0]}) — give two different places"
+        raise ValueError(msg)
+    for stop in stops:
+        if stop in q.avoid:
+            msg = f"{stop} is both a stop of the journey and avoided — drop it from avoid"
+            raise ValueError(msg)
+    return stops
+
+
+def _best(q: _Query, stops: list[str]) -> Route:
+    graph = q.graph()
+    path: list[Any] | None
+    if len(stops) > 2:
+        path = _via_path(graph, stops)
+    else:
+        try:
+            path = nx.dijkstra_path(graph, source(stops[0]), sink(stops[-1]), weight="weight")
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            path = None
+    if path is None:
+        why = _why(q, stops[0], stops[-1])
+        raise NoRouteError(why + (f" (via {', '.join(stops[1:-1])})" if len(stops) > 2 else ""))
+    return _route_of(q, graph, path, stops[0], stops[-1])
+
+
+def route(
+    origin: str,
+    destination: str,
+    *,
+    optimize: Optimize = "time",
+    modes: Sequence[str] | str = _MODES,
+    include_proposed: bool = True,
+    via: Iterable[str] | str | None = None,
+    avoid: Iterable[str] | str | None = None,
+    params: dict[str, Any] | None = None,
+    data_dir: str | Path | None = None,
+) -> Route:
+    """The best journey from ``origin`` to ``destination`` by time, distance or cost.
+
+    Parameters
+    ----------
+    origin, destination
+        Places: node ids, names or aliases, any case (``"Tashkent"``, ``"port qasim"``).
+    optimize
+        ``"time"`` (hours, default), ``"distance"`` (km) or ``"cost"`` (US$).
+    modes
+        ``"road"``, ``"rail"`` or both (default); both allow changing mode at a node.
+    include_proposed
+        Use lines that are proposed or under construction (default); False for today's network.
+    via
+        Places the journey must pass, in order.
+    avoid
+        Places (e.g. a border crossing) or link ids the journey must not use.
+    params
+        Parameters replacing those of ``network/params.json`` entry by entry (same shape as
+        :func:`corridormap.network_params`; ``"border": {node_id: [figures]}`` replaces a node's figures).
+    data_dir
+        Data folder; default the project's ``geodata/``.
+
+    Raises
+    ------
+    UnknownPlaceError
+        A place matches no node; the message names the closest.
+    NoRouteError
+        No journey under these filters; the message says which filter cut it.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> r = cm.route("Tashkent", "Karachi")
+    >>> r.origin, r.destination, bool(abs(r.km - r.legs["km"].sum()) < 1e-9)
+    ('tashkent', 'karachi', True)
+    """
+    q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
+    return _best(q, _resolve_all(q, origin, destination, via))
+
+
+def route_alternatives(
+    origin: str,
+    destination: str,
+    *,
+    k: int = 3,
+    optimize: Optimize = "time",
+    modes: Sequence[str] | str = _MODES,
+    include_proposed: bool = True,
+    avoid: Iterable[str] | str | None = None,
+    params: dict[str, Any] | None = None,
+    data_dir: str | Path | None = None,
+) -> list[Route]:
+    """Up to ``k`` best distinct journeys, best first (networkx's ``shortest_simple_paths``).
+
+    Journeys differ in at least one line; none passes a place twice. Fewer than ``k`` come
+    back when the network has fewer.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> found = cm.route_alternatives("Tashkent", "Karachi", k=2)
+    >>> len(found), found[0].hours <= found[1].hours
+    (2, True)
+    """
+    if k < 1:
+        msg = f"k={k} — ask for at least one journey"
+        raise ValueError(msg)
+    q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
+    stops = _resolve_all(q, origin, destination, None)
+    graph = q.graph()
+    best = _best(q, stops)  # raises NoRouteError, saying why
+    found, seen = [best], {tuple(best.legs["link"])}
+    paths = nx.shortest_simple_paths(graph, source(stops[0]), sink(stops[-1]), weight="weight")
+    for path in islice(paths, 1, 20 * k):
+        if len(found) == k:
+            break
+        places = [v[1] for v in path[1:-1] if v[0] == "in"]
+        if len(set(places)) < len(places) or stops[0] in places:
+            continue
+        candidate = _route_of(q, graph, path, stops[0], stops[-1])
+        signature = tuple(candidate.legs["link"])
+        if signature not in seen:
+            seen.add(signature)
+            found.append(candidate)
+    return found
+
+
+def routes(origin: str, destination: str, *, k: int = 3, **options: Any) -> pd.DataFrame:
+    """The ``k`` best distinct journeys as a table, one row each with their totals.
+
+    Takes the options of :func:`route_alternatives`. Columns: ``rank``, ``origin``,
+    ``destination``, ``km``, ``hours``, ``usd``, ``modes``, ``countries``, ``borders``,
+    ``border_hours``, ``links``.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> table = cm.routes("Tashkent", "Karachi", k=3)
+    >>> list(table["rank"]) == list(range(1, len(table) + 1))
+    True
+    """
+    found = route_alternatives(origin, destination, k=k, **options)
+    table = pd.DataFrame([r.summary() for r in found])
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table
+
+
+def transit_matrix(
+    origins: Iterable[str] = STANDARD_ORIGINS,
+    destinations: Iterable[str] = STANDARD_PORTS,
+    *,
+    optimize: Optimize = "time",
+    modes: Sequence[str] | str = _MODES,
+    include_proposed: bool = True,
+    avoid: Iterable[str] | str | None = None,
+    params: dict[str, Any] | None = None,
+    data_dir: str | Path | None = None,
+) -> pd.DataFrame:
+    """The best journey for every origin and destination: one row per pair with its totals.
+
+    Default: the standard journeys (each Central Asian capital and Kashgar to each seaport).
+    A pair with no journey has empty totals and ``error`` saying which filter cut it.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> m = cm.transit_matrix(["Tashkent"], ["Karachi", "Gwadar"])
+    >>> list(m["destination"]), bool(m["error"].isna().all())
+    (['karachi', 'gwadar'], True)
+    """
+    q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
+    graph = q.graph()
+    origin_ids = [resolve_place(o, data_dir=q.root) for o in origins]
+    destination_ids = [resolve_place(d, data_dir=q.root) for d in destinations]
+    rows = []
+    for o in origin_ids:
+        _, paths = nx.single_source_dijkstra(graph, source(o), weight="weight") if source(o) in graph else ({}, {})
+        for d in destination_ids:
+            if o == d:
+                continue
+            if sink(d) in paths:
+                rows.append({**_route_of(q, graph, paths[sink(d)], o, d).summary(), "error": None})
+            else:
+                rows.append({"origin": o, "destination": d, "error": _why(q, o, d)})
+    columns = ["origin", "destination", "km", "hours", "usd", "modes", "countries", "borders", "border_hours", "links"]
+    return pd.DataFrame(rows).reindex(columns=[*columns, "error"])
