@@ -82,7 +82,7 @@ class Costing:
                     note = f"no US$ published for this post: the {default['country']} default"
                     sources = [*f["sources"], *default["sources"]]
                     return {**f, "usd": default["usd"], "sources": sources, "usd_note": note}
-                return f
+                return dict(f)
         default = self._default(country, mode)
         return {**default, "country": country, "direction": direction, "default": True}
 
@@ -162,13 +162,13 @@ def _weight(optimize: str, km: float, hours: float, usd: float) -> float:
     return hours + _TIE * km
 
 
-def _add_best(graph: nx.DiGraph, u: Any, v: Any, attrs: dict[str, Any]) -> None:
+def _add_best(graph: nx.DiGraph[Any], u: Any, v: Any, attrs: dict[str, Any]) -> None:
     if not graph.has_edge(u, v) or attrs["weight"] < graph.edges[u, v]["weight"]:
         graph.add_edge(u, v, **attrs)
 
 
 def journey_graph(
-    network: nx.MultiDiGraph,
+    network: nx.MultiDiGraph[str],
     costing: Costing,
     *,
     optimize: str,
@@ -176,11 +176,11 @@ def journey_graph(
     statuses: Iterable[str],
     avoid_nodes: Iterable[str] = (),
     avoid_links: Iterable[str] = (),
-) -> nx.DiGraph:
+) -> nx.DiGraph[Any]:
     """The expanded, weighted graph for one set of filters (see the module notes)."""
     modes, statuses = set(modes), set(statuses)
     avoid_nodes, avoid_links = set(avoid_nodes), set(avoid_links)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[Any] = nx.DiGraph()
     arrivals: dict[str, set[Side]] = {}
     departures: dict[str, set[Side]] = {}
     for u, v, key, data in network.edges(keys=True, data=True):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import geopandas as gpd
 import networkx as nx
@@ -32,6 +32,7 @@ __all__ = [
     "OPTIMIZE",
     "STANDARD_ORIGINS",
     "STANDARD_PORTS",
+    "Optimize",
     "Route",
     "resolve_place",
     "route",
@@ -197,7 +198,7 @@ def _journeys(
     modes: tuple[str, ...],
     include_proposed: bool,
     avoid: tuple[str, ...],
-) -> nx.DiGraph:
+) -> nx.DiGraph[Any]:
     params = _merged(_params(root, key), json.loads(params_json) if params_json else None)
     statuses = ACTIVE_STATUSES | (PROPOSED_STATUSES if include_proposed else frozenset())
     network = _graph(root, key)
@@ -218,7 +219,7 @@ class _Query:
     include_proposed: bool
     avoid: tuple[str, ...]
 
-    def graph(self, **change: Any) -> nx.DiGraph:
+    def graph(self, **change: Any) -> nx.DiGraph[Any]:
         fields = {**self.__dict__, **change}
         return _journeys(
             fields["root"], fields["key"], fields["params_json"], fields["optimize"], fields["modes"],
@@ -254,7 +255,10 @@ def _query(
 def _why(q: _Query, origin: str, destination: str) -> str:
     """Which filter cuts every journey from ``origin`` to ``destination``."""
     src, dst = source(origin), sink(destination)
-    reachable = lambda g: src in g and dst in g and nx.has_path(g, src, dst)  # noqa: E731
+
+    def reachable(graph: nx.DiGraph[Any]) -> bool:
+        return src in graph and dst in graph and bool(nx.has_path(graph, src, dst))
+
     names = f"{origin} to {destination}"
     if q.avoid and reachable(q.graph(avoid=())):
         return f"no route from {names} avoiding {', '.join(q.avoid)} — every route passes there"
@@ -265,7 +269,7 @@ def _why(q: _Query, origin: str, destination: str) -> str:
     return f"no route from {names}: the network does not join them under any filter"
 
 
-def _route_of(q: _Query, graph: nx.DiGraph, path: list[Any], origin: str, destination: str) -> Route:
+def _route_of(q: _Query, graph: nx.DiGraph[Any], path: list[Any], origin: str, destination: str) -> Route:
     network = _graph(q.root, q.key)
     rows, geoms, crossings = [], [], []
     for i in range(1, len(path) - 1):
@@ -299,13 +303,13 @@ def _route_of(q: _Query, graph: nx.DiGraph, path: list[Any], origin: str, destin
     return Route(origin, destination, q.optimize, legs, pd.DataFrame(crossings, columns=columns))
 
 
-def _via_path(graph: nx.DiGraph, stops: list[str]) -> list[Any] | None:
+def _via_path(graph: nx.DiGraph[Any], stops: list[str]) -> list[Any] | None:
     """Best path through ``stops`` in order, paying what is due at each intermediate stop."""
     frontier: dict[Any, tuple[float, list[Any]]] = {source(stops[0]): (0.0, [source(stops[0])])}
     for n, stop in enumerate(stops[1:], start=1):
         work = graph.copy()
         work.add_edges_from([("start", v, {"weight": cost}) for v, (cost, _) in frontier.items()])
-        dist, paths = nx.single_source_dijkstra(work, "start", weight="weight")
+        dist, paths = cast(tuple[dict[Any, float], dict[Any, list[Any]]], nx.single_source_dijkstra(work, "start"))
 
         def full(p: list[Any], reached: dict[Any, tuple[float, list[Any]]] = frontier) -> list[Any]:
             return [*reached[p[1]][1], *p[2:]]
@@ -504,7 +508,9 @@ def transit_matrix(
     destination_ids = [resolve_place(d, data_dir=q.root) for d in destinations]
     rows = []
     for o in origin_ids:
-        _, paths = nx.single_source_dijkstra(graph, source(o), weight="weight") if source(o) in graph else ({}, {})
+        paths: dict[Any, list[Any]] = {}
+        if source(o) in graph:
+            paths = cast(dict[Any, list[Any]], nx.single_source_dijkstra(graph, source(o))[1])
         for d in destination_ids:
             if o == d:
                 continue

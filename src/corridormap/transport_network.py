@@ -20,7 +20,7 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import geopandas as gpd
 import networkx as nx
@@ -175,30 +175,36 @@ def _cut(coords: np.ndarray, at_km: list[float]) -> list[np.ndarray]:
     return pieces
 
 
-def _node_attrs(row: Any) -> dict[str, Any]:
-    aliases = row.get("aliases")
+def _node_attrs(place: dict[str, Any]) -> dict[str, Any]:
+    def listed(name: str) -> list[Any]:
+        return list(place[name]) if isinstance(place.get(name), list) else []
+
+    neighbour = place.get("neighbour")
     return {
-        "name": row["name"],
-        "kind": row["kind"],
-        "country": row["country"],
-        "neighbour": row.get("neighbour") if isinstance(row.get("neighbour"), str) else None,
-        "aliases": list(aliases) if isinstance(aliases, list) else [],
-        "border": list(row["border"]) if isinstance(row.get("border"), list) else [],
-        "closures": list(row["closures"]) if isinstance(row.get("closures"), list) else [],
-        "x": float(row.geometry.x),
-        "y": float(row.geometry.y),
+        "name": place["name"],
+        "kind": place["kind"],
+        "country": place["country"],
+        "neighbour": neighbour if isinstance(neighbour, str) else None,
+        "aliases": listed("aliases"),
+        "border": listed("border"),
+        "closures": listed("closures"),
+        "x": float(place["x"]),
+        "y": float(place["y"]),
     }
 
 
 def _add_line(
-    graph: nx.MultiDiGraph, line: Any, cuts: list[dict[str, Any]], pieces: list[np.ndarray], km_rows: Any
+    graph: nx.MultiDiGraph[str],
+    line: dict[str, Any],
+    cuts: list[dict[str, Any]],
+    pieces: list[np.ndarray],
+    km_by_piece: dict[tuple[str, int], dict[str, float]],
 ) -> None:
     ends = [line["start"], *(c["node"] for c in cuts), line["end"]]
-    starts = [line["countries"][0], *(c["to_iso3"] for c in cuts)]  # the country each piece starts in
-    stops = [*(c["from_iso3"] for c in cuts), line["countries"][-1]]  # and ends in
+    starts = [line["start_side"], *(c["to_iso3"] for c in cuts)]  # the country each piece starts in
+    stops = [*(c["from_iso3"] for c in cuts), line["end_side"]]  # and ends in
     for n, coords in enumerate(pieces):
-        by_country = {str(r.iso3): float(r.km) for r in km_rows.get((line["id"], n), [])}
-        country, to_country = starts[n], stops[n]
+        by_country = km_by_piece.get((line["id"], n), {})
         attrs = {
             "link": line["id"],
             "piece": n,
@@ -209,63 +215,67 @@ def _add_line(
             "route_accuracy": line["route_accuracy"],
             "gauge_mm": line["gauge_mm"],
             "sources": list(line["sources"]),
-            "country": max(by_country, key=by_country.__getitem__) if by_country else country,
+            "country": max(by_country, key=by_country.__getitem__) if by_country else starts[n],
             "km": geodesic_length_km(coords),
             "km_by_country": by_country,
         }
         key = f"{line['id']}#{n}" if len(pieces) > 1 else line["id"]
-        geom = shapely.LineString(coords)
-        graph.add_edge(ends[n], ends[n + 1], key, **attrs, from_country=country, to_country=to_country, geometry=geom)
+        forward, backward = shapely.LineString(coords), shapely.LineString(coords[::-1])
         graph.add_edge(
-            ends[n + 1],
-            ends[n],
-            key,
-            **attrs,
-            from_country=to_country,
-            to_country=country,
-            geometry=shapely.LineString(coords[::-1]),
+            ends[n], ends[n + 1], key, **attrs, from_country=starts[n], to_country=stops[n], geometry=forward
+        )
+        graph.add_edge(
+            ends[n + 1], ends[n], key, **attrs, from_country=stops[n], to_country=starts[n], geometry=backward
         )
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], frame.to_dict(orient="records"))
+
+
+def _cuts(lines: list[dict[str, Any]], root: Path) -> dict[str, list[dict[str, Any]]]:
+    """Where each line crosses a border between its ends; a crossing at an end node sets that end's side."""
+    geoms = gpd.GeoSeries([ln["geometry"] for ln in lines], index=[ln["id"] for ln in lines], crs="EPSG:4326")
+    _, found = analyze(geoms, data_dir=root)
+    by_id = {ln["id"]: ln for ln in lines}
+    cuts: dict[str, list[dict[str, Any]]] = {}
+    for x in _records(found.assign(lon=found.geometry.x, lat=found.geometry.y).drop(columns="geometry")):
+        line = by_id[x["line"]]
+        near = x["nearest_crossing"] if x["nearest_crossing_km"] <= BORDER_POST_KM else None
+        if near == line["start"] or x["km_from_start"] <= END_MARGIN_KM:
+            line["start_side"] = x["to_iso3"]  # the line leaves its start post on this side
+        elif near == line["end"] or x["km_from_start"] >= line["km"] - END_MARGIN_KM:
+            line["end_side"] = x["from_iso3"]
+        else:
+            node = near or f"{line['id']}@{x['from_iso3']}-{x['to_iso3']}"
+            cuts.setdefault(line["id"], []).append({**x, "node": node})
+    return cuts
+
+
 @lru_cache(maxsize=4)
-def _graph(root: Path, key: str) -> nx.MultiDiGraph:
-    lines = _lines(root, key)
-    places = nodes(data_dir=root).set_index("id")
-    graph = nx.MultiDiGraph(crs="EPSG:4326", data_dir=str(root), content_key=key)
-    found_km, crossings = analyze(lines.set_index("id").geometry, data_dir=root)
-    cuts_of: dict[str, list[dict[str, Any]]] = {}
-    total = dict(zip(lines["id"], (geodesic_length_km(shapely.get_coordinates(g)) for g in lines.geometry)))
-    for row in crossings.itertuples():
-        if END_MARGIN_KM < row.km_from_start < total[row.line] - END_MARGIN_KM:
-            near = row.nearest_crossing if row.nearest_crossing_km <= BORDER_POST_KM else None
-            node = near or f"{row.line}@{row.from_iso3}-{row.to_iso3}"
-            cuts_of.setdefault(str(row.line), []).append(
-                {
-                    "km": row.km_from_start,
-                    "node": node,
-                    "to_iso3": row.to_iso3,
-                    "from_iso3": row.from_iso3,
-                    "xy": (row.geometry.x, row.geometry.y),
-                }
-            )
-    piece_lines, piece_keys, all_pieces = [], [], {}
-    for line in lines.itertuples(index=False):
-        cuts = cuts_of.get(line.id, [])
-        pieces = _cut(shapely.get_coordinates(line.geometry), [c["km"] for c in cuts])
-        all_pieces[line.id] = pieces
-        for n, coords in enumerate(pieces):
-            piece_lines.append(shapely.LineString(coords))
-            piece_keys.append((line.id, n))
-    piece_km, _ = analyze(
-        gpd.GeoSeries(piece_lines, index=pd.RangeIndex(len(piece_lines)), crs="EPSG:4326"), data_dir=root
-    )
-    km_rows: dict[tuple[str, int], list[Any]] = {}
-    for r in piece_km.itertuples():
-        km_rows.setdefault(piece_keys[r.line], []).append(r)
-    for node_id, row in places.iterrows():
-        graph.add_node(node_id, **_node_attrs(row))
-    for line in lines.to_dict(orient="records"):
-        for c in cuts_of.get(line["id"], []):
+def _graph(root: Path, key: str) -> nx.MultiDiGraph[str]:
+    lines = _records(_lines(root, key))
+    for line in lines:
+        line["km"] = geodesic_length_km(shapely.get_coordinates(line["geometry"]))
+        line["start_side"], line["end_side"] = line["countries"][0], line["countries"][-1]
+    cuts = _cuts(lines, root)
+    pieces = {
+        ln["id"]: _cut(shapely.get_coordinates(ln["geometry"]), [c["km_from_start"] for c in cuts.get(ln["id"], [])])
+        for ln in lines
+    }
+    keys = [(line_id, n) for line_id, parts in pieces.items() for n in range(len(parts))]
+    piece_geoms = [shapely.LineString(part) for parts in pieces.values() for part in parts]
+    piece_km, _ = analyze(gpd.GeoSeries(piece_geoms, crs="EPSG:4326"), data_dir=root)
+    km_by_piece: dict[tuple[str, int], dict[str, float]] = {}
+    for r in _records(piece_km):
+        km_by_piece.setdefault(keys[r["line"]], {})[str(r["iso3"])] = float(r["km"])
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(crs="EPSG:4326", data_dir=str(root), content_key=key)
+    places = nodes(data_dir=root)
+    places = places.assign(x=places.geometry.x, y=places.geometry.y).drop(columns="geometry")
+    for place in _records(places):
+        graph.add_node(place["id"], **_node_attrs(place))
+    for line in lines:
+        for c in cuts.get(line["id"], []):
             if c["node"] not in graph:
                 graph.add_node(
                     c["node"],
@@ -276,16 +286,15 @@ def _graph(root: Path, key: str) -> nx.MultiDiGraph:
                     aliases=[],
                     border=[],
                     closures=[],
-                    x=c["xy"][0],
-                    y=c["xy"][1],
+                    x=float(c["lon"]),
+                    y=float(c["lat"]),
                 )
-        _add_line(graph, line, cuts_of.get(line["id"], []), all_pieces[line["id"]], km_rows)
+        _add_line(graph, line, cuts.get(line["id"], []), pieces[line["id"]], km_by_piece)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
-    del found_km
     return graph
 
 
-def network(*, data_dir: str | Path | None = None) -> nx.MultiDiGraph:
+def network(*, data_dir: str | Path | None = None) -> nx.MultiDiGraph[str]:
     """The transport network as a networkx ``MultiDiGraph`` (a copy: change it freely).
 
     Nodes are node ids with ``name``, ``kind``, ``country``, ``x`` (lon), ``y`` (lat) and
@@ -301,7 +310,7 @@ def network(*, data_dir: str | Path | None = None) -> nx.MultiDiGraph:
     >>> g.is_directed() and g.is_multigraph()
     True
     """
-    graph: nx.MultiDiGraph = _graph(*content_key(data_dir)).copy()
+    graph: nx.MultiDiGraph[str] = _graph(*content_key(data_dir)).copy()
     return graph
 
 
