@@ -31,6 +31,7 @@ from .report import summary
 
 if TYPE_CHECKING:
     from .maps import build_map, build_maps
+    from .route_map import build_route_map, build_routes_map, time_distance_svg
     from .routing import Route, resolve_place, route, route_alternatives, routes, transit_matrix
     from .transport_network import network, network_gdfs, network_lines, network_params
 
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "build_map": "maps",
     "build_maps": "maps",
+    "build_route_map": "route_map",
+    "build_routes_map": "route_map",
+    "time_distance_svg": "route_map",
     "network": "transport_network",
     "network_gdfs": "transport_network",
     "network_lines": "transport_network",
@@ -62,6 +66,8 @@ __all__ = [
     "boundaries",
     "build_map",
     "build_maps",
+    "build_route_map",
+    "build_routes_map",
     "corridor",
     "corridor_facts",
     "corridor_ids",
@@ -84,6 +90,7 @@ __all__ = [
     "routes",
     "sources",
     "summary",
+    "time_distance_svg",
     "transit_matrix",
     "validate",
 ]
