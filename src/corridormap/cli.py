@@ -15,15 +15,17 @@ import json
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from . import __version__
 from . import formatting as fmt
 from .errors import CorridorDataError, CorridorMapError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 __all__ = ["main"]
 
@@ -103,10 +105,12 @@ def _length(args: argparse.Namespace) -> pd.DataFrame:
     from .routes import route_length
 
     cid = resolve_corridor_id(args.corridor, data_dir=args.data)
-    km = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
     if args.by is None:
+        km = route_length(cid, include_alternatives=args.include_alternatives, data_dir=args.data)
         return pd.DataFrame({"corridor": [cid], "km": [km]})
-    return km.rename("km").rename_axis(args.by if args.by == "segment" else "iso3").reset_index()
+    parts = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
+    table: pd.DataFrame = parts.rename("km").rename_axis(args.by if args.by == "segment" else "iso3").reset_index()
+    return table
 
 
 def _crossings(args: argparse.Namespace) -> pd.DataFrame:

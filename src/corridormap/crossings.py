@@ -16,7 +16,7 @@ together than ``merge_km`` (default 2 km) along the line form one cluster:
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +29,9 @@ from .geodesy import DENSIFY_KM, GEOD, PackedLines
 from .routes import corridor_route
 from .splitting import Track, split_at_borders
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["MERGE_KM", "analyze", "crossings"]
 
 #: Raw crossings closer than this along a line (km) are merged into one, or dropped as an excursion.
@@ -37,9 +40,9 @@ MERGE_KM = 2.0
 _COLUMNS = ["from_iso3", "to_iso3", "km_from_start", "raw_crossings", "via"]
 
 
-def _track_crossings(track: Track, merge_km: float) -> list[dict[str, object]]:
+def _track_crossings(track: Track, merge_km: float) -> list[dict[str, Any]]:
     """De-noised crossings of one track, as dicts with the columns above (km along the track)."""
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     cuts, countries = track.cuts_km, track.countries
     i = 0
     while i < len(cuts):
@@ -76,7 +79,8 @@ def _nearest_candidates(points: np.ndarray, posts: np.ndarray) -> tuple[np.ndarr
     """
     chord = np.linalg.norm(_unit_vectors(points)[:, None, :] - _unit_vectors(posts)[None, :, :], axis=2)
     angle = 2 * np.arcsin(np.minimum(chord / 2, 1.0))
-    return np.nonzero(angle <= angle.min(axis=1, keepdims=True) * 1.05 + 10 / 6_371_000)
+    point, post = np.nonzero(angle <= angle.min(axis=1, keepdims=True) * 1.05 + 10 / 6_371_000)
+    return point, post
 
 
 def _with_points(rows: list[dict[str, object]], points: np.ndarray, root: Path) -> gpd.GeoDataFrame:

@@ -15,8 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import geopandas as gpd
 import shapely
@@ -24,6 +23,9 @@ import shapely
 from ._paths import data_root, default_data_dir
 from .errors import CorridorDataError, UnknownCorridorError
 from .validation import ensure_valid
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "boundaries",
@@ -38,6 +40,8 @@ __all__ = [
     "resolve_corridor_id",
     "sources",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -65,17 +69,26 @@ def _segments_frame(collections: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
+def _read(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _copy(value: _T) -> _T:
+    """A deep copy of JSON data, so callers cannot change the cached original."""
+    copied: _T = json.loads(json.dumps(value))
+    return copied
+
+
 @lru_cache(maxsize=8)
 def _load(root: Path) -> _Dataset:
     ensure_valid(root)
-    read = lambda p: json.loads(p.read_text(encoding="utf-8"))  # noqa: E731
-    collections = [read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
+    collections = [_read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
     facts = {fc["corridor"]["id"]: fc["corridor"] for fc in collections}
-    node_fc = read(root / "nodes.geojson")
+    node_fc = _read(root / "nodes.geojson")
     node_rows = [{"id": f["id"], **f["properties"]} for f in node_fc["features"]]
     node_geoms = [shapely.Point(f["geometry"]["coordinates"]) for f in node_fc["features"]]
     relations_path = root / "relations.json"
-    lookup = {}
+    lookup: dict[str, str] = {}
     for cid, meta in facts.items():
         for name in [cid, meta["name"], *meta.get("aliases", [])]:
             lookup.setdefault(_normalise(name), cid)
@@ -83,8 +96,8 @@ def _load(root: Path) -> _Dataset:
         segments=_segments_frame(collections),
         facts=facts,
         nodes=gpd.GeoDataFrame(node_rows, geometry=node_geoms, crs="EPSG:4326"),
-        sources=read(root / "sources.json"),
-        relations=read(relations_path) if relations_path.exists() else None,
+        sources=_read(root / "sources.json"),
+        relations=_read(relations_path) if relations_path.exists() else None,
         lookup=lookup,
     )
 
@@ -182,7 +195,7 @@ def corridor_facts(corridor_id: str, *, data_dir: str | Path | None = None) -> d
     'gas_pipeline'
     """
     cid = resolve_corridor_id(corridor_id, data_dir=data_dir)
-    return json.loads(json.dumps(_dataset(data_dir).facts[cid]))
+    return _copy(_dataset(data_dir).facts[cid])
 
 
 def nodes(*, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -206,7 +219,7 @@ def sources(*, data_dir: str | Path | None = None) -> dict[str, dict[str, Any]]:
     >>> cm.sources()["seed"]["publisher"].startswith("corridormap")
     True
     """
-    return json.loads(json.dumps(_dataset(data_dir).sources))
+    return _copy(_dataset(data_dir).sources)
 
 
 def relations(*, data_dir: str | Path | None = None) -> dict[str, Any] | None:
@@ -219,7 +232,7 @@ def relations(*, data_dir: str | Path | None = None) -> dict[str, Any] | None:
     ['AZE', 'KAZ']
     """
     rel = _dataset(data_dir).relations
-    return None if rel is None else json.loads(json.dumps(rel))
+    return None if rel is None else _copy(rel)
 
 
 @lru_cache(maxsize=8)

@@ -9,8 +9,10 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["costs", "crossing", "decimal", "km", "quantities", "usd"]
 

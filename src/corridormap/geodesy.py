@@ -11,9 +11,13 @@ import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pyproj import Geod
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["DENSIFY_KM", "GEOD", "PackedLines", "densify", "densify_segments", "geodesic_length_km", "parallel"]
 
@@ -25,7 +29,7 @@ GEOD = Geod(ellps="WGS84")
 _PARALLEL_FROM = 50_000  # elementwise work worth spreading over the cores
 
 
-def parallel(func, *arrays: np.ndarray):
+def parallel(func: Callable[..., Any], *arrays: np.ndarray) -> Any:
     """``func(*arrays)`` for an elementwise function, in equal chunks on one thread per core.
 
     For pyproj's ``Geod.inv``/``fwd`` and shapely's vectorised functions, which release

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -11,6 +11,9 @@ from ._paths import data_root
 from .crossings import crossings
 from .data import corridor_facts, corridor_ids
 from .routes import route_length
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["LENGTH_TOLERANCE", "summary"]
 

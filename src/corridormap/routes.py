@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -19,6 +18,9 @@ from ._paths import data_root
 from .data import corridor, resolve_corridor_id
 from .geodesy import DENSIFY_KM, geodesic_length_km
 from .splitting import Track, split_at_borders
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Route", "corridor_route", "route_length"]
 
@@ -44,7 +46,9 @@ class Route:
         return self.chains[i], self.offsets[i] + km
 
 
-def _chain(starts: list[str], ends: list[str], alignments: list[str], lengths: list[float]):
+def _chain(
+    starts: list[str], ends: list[str], alignments: list[str], lengths: list[float]
+) -> tuple[list[float], list[int], list[int | None]]:
     """Offsets, chain numbers and predecessors of segments linked end node to start node."""
     # Main segments win when a main and an alternative end at the same node.
     ends_at = {e: i for i, (e, a) in sorted(enumerate(zip(ends, alignments)), key=lambda t: t[1][1] == "main")}
@@ -53,20 +57,22 @@ def _chain(starts: list[str], ends: list[str], alignments: list[str], lengths: l
     roots: list[int] = [0] * len(starts)
 
     def walk(i: int, seen: frozenset[int]) -> tuple[float, int]:
-        if offsets[i] is None:
+        offset = offsets[i]
+        if offset is None:
             p = previous[i]
             if p is None or p in seen:
-                offsets[i], roots[i] = 0.0, i
+                offset, roots[i] = 0.0, i
             else:
                 before, roots[i] = walk(p, seen | {i})
-                offsets[i] = before + lengths[p]
-        return offsets[i], roots[i]
+                offset = before + lengths[p]
+            offsets[i] = offset
+        return offset, roots[i]
 
     for i in range(len(starts)):
         walk(i, frozenset({i}))
     chain_of_root = {r: n for n, r in enumerate(dict.fromkeys(roots))}
     return (
-        offsets,
+        [o if o is not None else 0.0 for o in offsets],  # the walk above sets every offset
         [chain_of_root[r] for r in roots],
         [p if p not in (None, i) else None for i, p in enumerate(previous)],
     )
@@ -87,10 +93,10 @@ def corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km:
 def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path) -> float | pd.Series:
     if by in (None, "segment"):
         segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
-        km = [geodesic_length_km(shapely.get_coordinates(g)) for g in segs.geometry]
+        seg_km = [geodesic_length_km(shapely.get_coordinates(g)) for g in segs.geometry]
         if by is None:
-            return float(sum(km))
-        return pd.Series(km, index=pd.Index(segs["id"], name="segment"), name="km")
+            return float(sum(seg_km))
+        return pd.Series(seg_km, index=pd.Index(segs["id"], name="segment"), name="km")
     route = corridor_route(cid, include_alternatives, root, DENSIFY_KM)
     first: dict[str, tuple[int, float]] = {}
     km: dict[str, float] = {}
@@ -101,6 +107,26 @@ def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Pa
             km[country] = km.get(country, 0.0) + float(piece)
     order = sorted(first, key=first.__getitem__)
     return pd.Series([km[c] for c in order], index=pd.Index(order, name="iso3"), name="km")
+
+
+@overload
+def route_length(
+    corridor_id: str,
+    *,
+    by: None = None,
+    include_alternatives: bool = False,
+    data_dir: str | Path | None = None,
+) -> float: ...
+
+
+@overload
+def route_length(
+    corridor_id: str,
+    *,
+    by: Literal["country", "segment"],
+    include_alternatives: bool = False,
+    data_dir: str | Path | None = None,
+) -> pd.Series: ...
 
 
 def route_length(

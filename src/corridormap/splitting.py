@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
 from .data import boundaries
 from .geodesy import GEOD, PackedLines, densify_segments, parallel
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["NO_COUNTRY", "Track", "split_at_borders"]
 
@@ -59,7 +62,7 @@ def _borders(root: Path) -> _Borders:
         for i in range(0, len(xy) - 1, 32):
             pieces.append(shapely.LineString(xy[i : i + 33]))
     lines = np.array(pieces, dtype=object)
-    polygons = polys.geometry.values.copy()
+    polygons = polys.geometry.to_numpy()  # a copy
     shapely.prepare(polygons)
     return _Borders(
         iso3=polys["iso3"].to_numpy(),
@@ -102,7 +105,7 @@ def _classify(points: np.ndarray, borders: _Borders) -> list[list[str]]:
     """The countries covering each point (two on a shared border, none at sea)."""
     found: list[list[str]] = [[] for _ in range(len(points))]
     if len(points):
-        pts = shapely.points(points)
+        pts = np.asarray(shapely.points(points))
         pt, poly = borders.countries.query(pts)  # boxes only: the exact test below uses the prepared polygons
         inside = shapely.intersects(borders.polygons[poly], pts[pt])
         for p, c in zip(pt[inside].tolist(), poly[inside].tolist(), strict=True):
@@ -120,7 +123,8 @@ def _bulge_bound(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     latitudes (benchmarks/README.md). Computing it costs no geodesic call.
     """
     lat = np.radians(np.minimum(np.maximum(np.abs(a[:, 1]), np.abs(b[:, 1])), 89.999))
-    return (np.tan(lat) + 0.02) * ((b[:, 0] - a[:, 0]) ** 2 + (b[:, 1] - a[:, 1]) ** 2) * (np.pi / 1152)
+    bound: np.ndarray = (np.tan(lat) + 0.02) * ((b[:, 0] - a[:, 0]) ** 2 + (b[:, 1] - a[:, 1]) ** 2) * (np.pi / 1152)
+    return bound
 
 
 _RUN = 16  # consecutive segments boxed together in the first, coarse search for borders
@@ -162,7 +166,7 @@ def _border_cuts(
     keep = (lo[:, 0] <= box[:, 2]) & (hi[:, 0] >= box[:, 0]) & (lo[:, 1] <= box[:, 3]) & (hi[:, 1] >= box[:, 1])
     seg, piece = seg[keep], piece[keep]
     unique_seg, which_chord = np.unique(seg, return_inverse=True)
-    chords = shapely.linestrings(np.stack([a[unique_seg], b[unique_seg]], axis=1))
+    chords = np.asarray(shapely.linestrings(np.stack([a[unique_seg], b[unique_seg]], axis=1)))
     keep = parallel(shapely.dwithin, chords[which_chord], borders.lines[piece], reach[seg])
     seg, piece = seg[keep], piece[keep]
     if not len(seg):
@@ -174,7 +178,7 @@ def _border_cuts(
     steps = np.bincount(which, minlength=len(near))
     dense_xy = np.insert(pts, np.cumsum(steps), b[near], axis=0)  # each polyline ends at its segment's end
     dense_first = np.cumsum(steps + 1) - (steps + 1)
-    dense = shapely.linestrings(dense_xy, indices=np.repeat(np.arange(len(near)), steps + 1))
+    dense = np.asarray(shapely.linestrings(dense_xy, indices=np.repeat(np.arange(len(near)), steps + 1)))
     hits = parallel(shapely.intersection, dense[pair], borders.lines[piece])
     hit_xy, owner = shapely.get_coordinates(hits, return_index=True)
     if not len(hit_xy):
@@ -230,7 +234,8 @@ def _label(tracks: list[Track], borders: _Borders, packed: PackedLines) -> list[
     found = _classify(mids, borders)
     out, k = [], 0
     for track, n in zip(tracks, pieces, strict=True):
-        labels, previous = [], None
+        labels: list[str] = []
+        previous: str | None = None
         for covering in found[k : k + n]:
             if not covering:
                 label = NO_COUNTRY

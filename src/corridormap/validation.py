@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import shapely
 
@@ -46,6 +46,7 @@ _SCHEMA_FILES = {
     "relations": "relations.schema.json",
 }
 _PATTERN_FIXES = {
+    "^[0-9]{4}-[0-9]{2}$": "write the fiscal year as YYYY-YY, e.g. 2024-25",
     "[0-9]{4}": "write the date as YYYY, YYYY-MM or YYYY-MM-DD",
     "[a-z0-9][a-z0-9_-]*": "use lowercase letters, digits, '-' and '_'",
     "[A-Z0-9][A-Z0-9-]*": "use upper-case letters, digits and '-'",
@@ -124,13 +125,20 @@ def _where(file: _File, path: list[Any]) -> tuple[str, str]:
 def _describe(error: jsonschema.ValidationError) -> str:
     """A schema error as 'problem — how to fix'."""
     if error.validator in ("oneOf", "anyOf") and error.context:
-        error = jsonschema.exceptions.best_match(error.context)
-    v, value = error.validator, error.validator_value
+        from jsonschema.exceptions import best_match  # at run time: the module-level import is for types only
+
+        shaped = [e for e in error.context if e.validator != "type"]  # branches whose type the value has
+        if not shaped:
+            types = " or ".join(str(e.validator_value) for e in error.context)
+            return f"{error.instance!r} is not of type {types} — write it as {types}"
+        error = best_match(shaped)
+    v, value = error.validator, cast("Any", error.validator_value)
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"missing required property '{missing}' — add it (see the schema in corridormap/schemas/)"
     if v == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = ", ".join(sorted(schema.get("properties", {})))
         return f"{error.message} — remove it or fix its spelling (allowed: {allowed})"
     if v == "enum":
         return f"{error.instance!r} is not allowed — use one of: {', '.join(map(str, value))}"
@@ -174,7 +182,7 @@ def _position_problem(lon: float, lat: float) -> str | None:
 
 def _distance_to_line_km(point: tuple[float, float], line: shapely.LineString) -> float:
     nearest = line.interpolate(line.project(shapely.Point(point)))
-    return GEOD.inv(point[0], point[1], nearest.x, nearest.y)[2] / 1000
+    return float(GEOD.inv(point[0], point[1], nearest.x, nearest.y)[2]) / 1000
 
 
 def _sources_used(obj: Any, path: str = "") -> list[tuple[str, str]]:
@@ -252,7 +260,8 @@ def _node_problems(file: _File) -> list[str]:
 
 
 def _duplicate_problems(files: list[_File]) -> list[str]:
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
     for file in files:
         if file.kind not in ("corridor", "nodes"):
             continue

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import shapely
 from folium import plugins
 from folium.utilities import JsCode
 
+from .._frames import named_rows
 from .._paths import data_root
 from ..data import resolve_corridor_id
 from .inputs import Corridor, Inputs, map_inputs
@@ -18,6 +19,9 @@ from .panels import Panels, legend, title
 from .popups import esc
 from .render import numbered_ids, render_html, write_all
 from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 __all__ = ["build_map", "build_maps"]
 
@@ -37,9 +41,13 @@ def _new_map(bounds: list[list[float]]) -> folium.Map:
 
 def _finish(m: folium.Map, body: str) -> folium.Map:
     # Full screen shows the whole page, so the title panel and the legend stay in view.
-    plugins.Fullscreen(position="topleft", fullscreen_element=JsCode("document.body")).add_to(m)
-    plugins.MeasureControl(primary_length_unit="kilometers", primary_area_unit="sqkilometers").add_to(m)
-    plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)
+    plugins.Fullscreen(  # type: ignore[no-untyped-call]
+        position="topleft", fullscreen_element=JsCode("document.body")
+    ).add_to(m)
+    plugins.MeasureControl(  # type: ignore[no-untyped-call]
+        primary_length_unit="kilometers", primary_area_unit="sqkilometers"
+    ).add_to(m)
+    plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -70,7 +78,7 @@ def _corridor_map(c: Corridor, inputs: Inputs) -> folium.Map:
     countries_layer(inputs).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
-    used = {n for row in c.segments.itertuples() for n in (row.start, row.end, *row.waypoints)}
+    used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
     for layer in node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
         layer.add_to(m)
     return _finish(m, title(inputs, esc(c.id), c.panel) + legend())

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
-import topojson
+from topojson.core.topology import Topology
 
 from .. import formatting as fmt
 from ..crossings import crossings
@@ -19,6 +18,9 @@ from ..routes import route_length
 from ..splitting import NO_COUNTRY
 from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
 from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Corridor", "Inputs", "map_inputs"]
 
@@ -86,7 +88,7 @@ def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]
         geometry=countries.geometry.values,
         crs=countries.crs,
     )
-    return topojson.Topology(frame, prequantize=steps, topology=True).to_dict()
+    return Topology(frame, prequantize=steps, topology=True).to_dict()
 
 
 def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series) -> Corridor:

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import folium
-import geopandas as gpd
 import numpy as np
 import shapely
 from folium import plugins
 from folium.elements import JSCSSMixin
 
 from .. import formatting as fmt
-from .inputs import Corridor, Inputs
+from .._frames import named_rows
 from .popups import esc
 from .style import DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import geopandas as gpd
+
+    from .inputs import Corridor, Inputs
 
 __all__ = ["corridor_layer", "countries_layer", "crossing_rows", "node_layers", "points_layer", "round_coords"]
 
 
-def round_coords(coords: np.ndarray) -> list[list[float]]:
+def round_coords(coords: np.ndarray) -> Any:
+    """Coordinates rounded to :data:`DECIMALS` places (about a metre), as nested lists."""
     return np.round(coords, DECIMALS).tolist()
 
 
@@ -40,7 +47,7 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
     """
     styles = {
         row.id: line_style(row._asdict(), c.id) | ({"offset": offsets[row.id]} if row.id in offsets else {})
-        for row in c.segments.itertuples()
+        for row in named_rows(c.segments)
     }
     features = [
         {
@@ -49,7 +56,7 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
             "properties": {},
             "geometry": {"type": "LineString", "coordinates": round_coords(shapely.get_coordinates(row.geometry))},
         }
-        for row in c.segments.itertuples()
+        for row in named_rows(c.segments)
     ]
     kind = STYLE["kind"][c.facts["kind"]]
     swatch = f"<span class=cm-sw style='background:{kind['color']}'></span>"
@@ -59,11 +66,11 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
         tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{fmt.km(c.km)} computed (main alignment)"),
-        popup=folium.Popup(
+        popup=folium.Popup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
             c.popup + (f"<a href={c.file_name}>Map of this corridor</a>" if link else ""),
             max_width=420,
             max_height=420,
-            **POPUP_PAN,
+            **POPUP_PAN,  # type: ignore[arg-type]
         ),
     ).add_to(group)
     return group
@@ -90,7 +97,7 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
     names, node_names = inputs.country_names, inputs.nodes.set_index("id")["name"]
     rows = []
     for c in cs:
-        for n, x in enumerate(c.crossings.itertuples(), start=1):
+        for n, x in enumerate(named_rows(c.crossings), start=1):
             tip = (
                 f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} → "
                 f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>km {x.km_from_start:,.0f} from the start"
@@ -115,7 +122,7 @@ def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
                 round_coords(np.array([row.geometry.x, row.geometry.y])),
                 f"<b>{esc(row.name)}</b><br>{esc(row.kind.replace('_', ' '))}",
             )
-            for row in sel.sort_values("id").itertuples()
+            for row in named_rows(sel.sort_values("id"))
         ]
         layers.append(points_layer(group, rows))
     return layers
@@ -126,7 +133,7 @@ def countries_layer(inputs: Inputs) -> folium.TopoJson:
     # folium writes each country's style into its properties: give it its own copies.
     geometries = [{**g, "properties": dict(g["properties"])} for g in countries["geometries"]]
     topology = inputs.topology | {"objects": {"data": countries | {"geometries": geometries}}}
-    return folium.TopoJson(
+    layer = folium.TopoJson(
         topology,
         "objects.data",
         name=f"Countries: Pakistan's trade, {inputs.trade_note}",
@@ -136,5 +143,7 @@ def countries_layer(inputs: Inputs) -> folium.TopoJson:
             "color": "#737373",
             "weight": 0.8,
         },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    ).add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=380, **POPUP_PAN))
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),  # type: ignore[arg-type]  # as for GeoJson
+    )
+    layer.add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=380, **POPUP_PAN))  # type: ignore[arg-type]
+    return layer

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from branca.element import MacroElement
 from folium.template import Template
 
-from .inputs import Inputs
 from .popups import esc
 from .style import FILL_OPACITY, LEGEND_COLUMNS, LEGEND_TITLES, POINT_DEFAULTS, STYLE
+
+if TYPE_CHECKING:
+    from .inputs import Inputs
 
 __all__ = ["Panels", "legend", "title"]
 
@@ -94,7 +96,7 @@ class Panels(MacroElement):
     )
 
     def __init__(self, body: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Panels"
         self.css = " ".join(_CSS.split())
         self.body = f"<div class=cm-side>{body}</div>"

@@ -7,14 +7,17 @@ JavaScript template strings and Jinja templates alike.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
-from typing import Any, Final
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Final
 
 from .. import formatting as fmt
+from .._frames import named_rows
 from .style import STYLE, trade_class
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import geopandas as gpd
+    import pandas as pd
 
 __all__ = ["Citations", "corridor_popup", "corridor_stats", "country_properties", "esc"]
 
@@ -81,13 +84,13 @@ def corridor_popup(
     capacity = "; ".join(f"{q['value']:g} {esc(q['unit'])}{cite.mark(q['sources'])}" for q in facts["capacity"])
     cost = "; ".join(f"{fmt.usd(c['usd'])}{cite.mark(c['sources'])} ({esc(c['scope'])})" for c in facts["cost"])
     segment_rows = []
-    for row in segs.itertuples():
+    for row in named_rows(segs):
         rep = row.reported_length
         label = esc(row.name) + (" <i>(alternative)</i>" if row.alignment == "alternative" else "")
         reported_cell = f"{fmt.km(rep['km'])}{cite.mark(rep['sources'])}" if rep else "–"
         segment_rows.append(f"<tr><td>{label}</td><td>{fmt.km(seg_km[row.id])}</td><td>{reported_cell}</td></tr>")
     events = {(m["date"], m["event"]): m["sources"] for m in facts["milestones"]}
-    for row in segs.itertuples():
+    for row in named_rows(segs):
         events.update({(m["date"], m["event"]): m["sources"] for m in row.milestones})
     milestones = "".join(
         f"<li>{esc(date)}: {esc(event)}{cite.mark(ids)}</li>" for (date, event), ids in sorted(events.items())
@@ -114,12 +117,15 @@ def corridor_popup(
 
 def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[str, str], node_names: pd.Series) -> str:
     """Km per country and the border crossings, as HTML shared by the popup and the corridor panel."""
-    km_rows = _rows((esc(names.get(iso3, iso3)), fmt.km(km)) for iso3, km in by_country.items())
+    km_rows = _rows(
+        (esc(names.get(iso3, iso3)), fmt.km(km))
+        for iso3, km in zip(by_country.index.astype(str), by_country.astype(float), strict=True)
+    )
     items = "".join(
         f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))} at km "
         f"{x.km_from_start:,.0f}; nearest post {esc(node_names[x.nearest_crossing])} "
         f"({x.nearest_crossing_km:,.1f} km)</li>"
-        for x in xings.itertuples()
+        for x in named_rows(xings)
     )
     return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (f"<ol>{items}</ol>" if items else "<p>none</p>")
 

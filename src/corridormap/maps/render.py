@@ -8,12 +8,15 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 from branca.element import Element
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
 
 __all__ = ["numbered_ids", "render_html", "write_all"]
 
@@ -23,11 +26,11 @@ def numbered_ids() -> Iterator[None]:
     """Give branca elements ids 0, 1, 2, ... instead of random uuids while building (not thread-safe)."""
     counter = itertools.count()
     original = Element.__dict__["_generate_id"]
-    Element._generate_id = classmethod(lambda cls: f"{next(counter):08x}")
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):08x}")  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        Element._generate_id = original
+        Element._generate_id = original  # type: ignore[method-assign]
 
 
 @contextmanager
