@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from .chaining import route_length
 from .crossings import analyze, crossings
 from .data import (
     boundaries,
@@ -28,7 +29,6 @@ from .data import (
 from .errors import CorridorDataError, CorridorMapError, UnknownCorridorError
 from .geodesy import densify, geodesic_length_km
 from .report import summary
-from .routes import route_length
 from .validation import validate
 
 if TYPE_CHECKING:

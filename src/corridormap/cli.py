@@ -101,8 +101,8 @@ _WRITERS: dict[str, Callable[[pd.DataFrame], None]] = {"table": _write_table, "c
 
 
 def _length(args: argparse.Namespace) -> pd.DataFrame:
+    from .chaining import route_length
     from .data import resolve_corridor_id
-    from .routes import route_length
 
     cid = resolve_corridor_id(args.corridor, data_dir=args.data)
     if args.by is None:

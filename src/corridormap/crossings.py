@@ -24,9 +24,9 @@ import pandas as pd
 import shapely
 
 from ._paths import data_root
+from .chaining import corridor_route
 from .data import nodes, resolve_corridor_id
 from .geodesy import DENSIFY_KM, GEOD, PackedLines
-from .routes import corridor_route
 from .splitting import Track, split_at_borders
 
 if TYPE_CHECKING:
