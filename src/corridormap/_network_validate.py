@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyproj import Geod
 
-from .data import REGION, WAYPOINT_TOLERANCE_KM
+from .validation import REGION, WAYPOINT_TOLERANCE_KM
 
 if TYPE_CHECKING:
     import jsonschema

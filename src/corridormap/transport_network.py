@@ -30,7 +30,8 @@ import shapely
 from pyproj import Geod
 
 from .crossings import analyze
-from .data import corridors, default_data_dir, nodes
+from ._paths import default_data_dir
+from .data import corridors, nodes
 from .errors import CorridorDataError
 from .geodesy import geodesic_length_km
 
