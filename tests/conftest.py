@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import shapely
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    import shapely
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 

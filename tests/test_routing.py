@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import corridormap as cm
 from corridormap.geodesy import geodesic_length_km
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The synthetic network's parameters (tests/conftest.py writes them to network/params.json).
 _PARAMS: dict[str, Any] = {}

@@ -32,9 +32,11 @@ from .report import summary
 from .validation import validate
 
 if TYPE_CHECKING:
+    from .journey import Route
     from .maps import build_map, build_maps
+    from .places import resolve_place
     from .route_map import build_route_map, build_routes_map, time_distance_svg
-    from .routing import Route, resolve_place, route, route_alternatives, routes, transit_matrix
+    from .routing import route, route_alternatives, routes, transit_matrix
     from .transport_network import network, network_gdfs, network_lines, network_params
 
 # networkx and folium are heavy: import the network, routing and maps only when asked for.
@@ -48,8 +50,8 @@ _LAZY = {
     "network_gdfs": "transport_network",
     "network_lines": "transport_network",
     "network_params": "transport_network",
-    "Route": "routing",
-    "resolve_place": "routing",
+    "Route": "journey",
+    "resolve_place": "places",
     "route": "routing",
     "route_alternatives": "routing",
     "routes": "routing",

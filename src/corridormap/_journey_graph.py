@@ -11,11 +11,13 @@ is a simple ``DiGraph`` that ``nx.shortest_simple_paths`` accepts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["ACTIVE_STATUSES", "DEFAULT_GAUGE_MM", "PROPOSED_STATUSES", "Costing", "journey_graph", "sink", "source"]
 

@@ -10,12 +10,14 @@ ArgumentParser(prog='corridormap route', ...)
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["FORMATS", "add_route_parser", "run_route"]
 

@@ -8,14 +8,16 @@ costs. It is plain SVG written here, with every label escaped; the map is folium
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import folium
 
 from .routing import STANDARD_ORIGINS, STANDARD_PORTS, Optimize, Route, route
 from .transport_network import network_gdfs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
 __all__ = ["MODE_STYLE", "build_route_map", "build_routes_map", "time_distance_svg"]
 
@@ -39,7 +41,7 @@ def _esc(value: object) -> str:
 
 
 def _legs(r: Route) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], r.legs.to_dict(orient="records"))
+    return cast("list[dict[str, Any]]", r.legs.to_dict(orient="records"))
 
 
 def _steps(r: Route) -> list[tuple[float, float, float, float, str]]:

@@ -10,23 +10,24 @@ km, hours or US$ Dijkstra minimises (networkx underneath).
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-import geopandas as gpd
 import networkx as nx
 import pandas as pd
 
 from ._journey_graph import ACTIVE_STATUSES, PROPOSED_STATUSES, Costing, journey_graph, sink, source
-from .errors import NoRouteError, UnknownPlaceError
-from .transport_network import _graph, _params, content_key
+from .errors import NoRouteError
+from .journey import Route, route_from_path
+from .places import resolve_place
+from .transport_network import content_key, shared_graph, shared_params
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
 __all__ = [
     "OPTIMIZE",
@@ -47,129 +48,6 @@ OPTIMIZE = ("distance", "time", "cost")
 STANDARD_ORIGINS = ("Tashkent", "Almaty", "Bishkek", "Dushanbe", "Ashgabat", "Kashgar")
 STANDARD_PORTS = ("Karachi", "Port Qasim", "Gwadar")
 _MODES = ("road", "rail")
-_LEG_COLUMNS = [
-    "from_node", "to_node", "mode", "link", "status", "country", "km", "hours", "usd",
-    "end_kind", "end_hours", "end_usd", "end_note", "sources", "cost_sources", "end_sources",
-]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Route:
-    """One journey: its legs and totals.
-
-    ``legs`` has one row per leg (``from_node``, ``to_node``, ``mode``, ``link``, ``status``,
-    ``country``, ``km``, ``hours``, ``usd``) and what is paid at the leg's end (``end_kind``:
-    border, gauge_break, mode_change or port; ``end_hours``, ``end_usd``, ``end_note``), with
-    the sources of the line, of its speed and cost, and of what is paid. Totals are the sums.
-    """
-
-    origin: str
-    destination: str
-    optimize: str
-    legs: gpd.GeoDataFrame
-    crossings: pd.DataFrame
-
-    @property
-    def km(self) -> float:
-        """Geodesic km, summed over the legs."""
-        return float(self.legs["km"].sum())
-
-    @property
-    def hours(self) -> float:
-        """Moving hours plus hours paid at borders, transfers and the port."""
-        return float(self.legs["hours"].sum() + self.legs["end_hours"].sum())
-
-    @property
-    def usd(self) -> float:
-        """Moving cost plus what is paid at borders, transfers and the port (US$, one 20 t load)."""
-        return float(self.legs["usd"].sum() + self.legs["end_usd"].sum())
-
-    @property
-    def countries(self) -> list[str]:
-        """Countries passed, in order."""
-        seen: list[str] = []
-        for country in self.legs["country"]:
-            if not seen or seen[-1] != country:
-                seen.append(country)
-        return seen
-
-    @property
-    def nodes(self) -> list[str]:
-        """Node ids passed, origin to destination."""
-        return [self.origin, *self.legs["to_node"]]
-
-    @property
-    def modes(self) -> list[str]:
-        """Modes used, in order."""
-        return list(dict.fromkeys(self.legs["mode"]))
-
-    def summary(self) -> dict[str, Any]:
-        """Totals as a plain dict (what one row of :func:`routes` holds)."""
-        names: list[str] = list(self.crossings["name"])
-        return {
-            "origin": self.origin,
-            "destination": self.destination,
-            "km": self.km,
-            "hours": self.hours,
-            "usd": self.usd,
-            "modes": "+".join(self.modes),
-            "countries": ">".join(self.countries),
-            "borders": ", ".join(names),
-            "border_hours": float(self.crossings["hours"].sum()) if len(self.crossings) else 0.0,
-            "links": ", ".join(dict.fromkeys(self.legs["link"])),
-        }
-
-    def __repr__(self) -> str:
-        return (
-            f"Route({self.origin!r} → {self.destination!r}: {self.km:,.0f} km, {self.hours:,.1f} h, "
-            f"US$ {self.usd:,.0f}, {len(self.legs)} legs, {len(self.crossings)} borders)"
-        )
-
-
-# ------------------------------------------------------------------ places
-
-
-def _normalise(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-@lru_cache(maxsize=8)
-def _place_lookup(root: Path, key: str) -> dict[str, str]:
-    graph = _graph(root, key)
-    lookup: dict[str, str] = {}
-    for node, data in graph.nodes(data=True):
-        names = [node, data["name"], re.sub(r"\s*\(.*?\)", "", data["name"]), *data["aliases"]]
-        names += re.findall(r"\((.*?)\)", data["name"])
-        for name in names:
-            lookup.setdefault(_normalise(name), node)
-    for node in graph:  # ids win over names
-        lookup[_normalise(node)] = node
-    return lookup
-
-
-def resolve_place(name: str, *, data_dir: str | Path | None = None) -> str:
-    """The node id of a place: ids, names, aliases, any case, close spellings.
-
-    Raises :class:`~corridormap.UnknownPlaceError` naming the closest places.
-
-    Examples
-    --------
-    >>> import corridormap as cm
-    >>> cm.resolve_place("KARACHI"), cm.resolve_place("Port of Karachi")
-    ('karachi', 'karachi')
-    """
-    root, key = content_key(data_dir)
-    lookup = _place_lookup(root, key)
-    norm = _normalise(str(name))
-    if norm in lookup:
-        return lookup[norm]
-    scored = sorted(((difflib.SequenceMatcher(None, norm, k).ratio(), k) for k in lookup), reverse=True)
-    if scored and norm and scored[0][0] >= 0.85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-        return lookup[scored[0][1]]
-    close = list(dict.fromkeys(lookup[k] for r, k in scored[:8] if r >= 0.5))[:3]
-    hint = f" Closest: {', '.join(close)}." if close else ""
-    msg = f"unknown place {name!r}: it is no node of the transport network.{hint}"
-    raise UnknownPlaceError(msg, close)
 
 
 # ------------------------------------------------------------------ graphs
@@ -199,9 +77,9 @@ def _journeys(
     include_proposed: bool,
     avoid: tuple[str, ...],
 ) -> nx.DiGraph[Any]:
-    params = _merged(_params(root, key), json.loads(params_json) if params_json else None)
+    params = _merged(shared_params(root, key), json.loads(params_json) if params_json else None)
     statuses = ACTIVE_STATUSES | (PROPOSED_STATUSES if include_proposed else frozenset())
-    network = _graph(root, key)
+    network = shared_graph(root, key)
     avoid_nodes = [a for a in avoid if a in network]
     return journey_graph(
         network, Costing.of(params), optimize=optimize, modes=modes, statuses=statuses,
@@ -243,7 +121,7 @@ def _query(
         msg = f"modes={modes!r} is not supported — use 'road', 'rail' or both"
         raise ValueError(msg)
     root, key = content_key(data_dir)
-    network = _graph(root, key)
+    network = shared_graph(root, key)
     avoided = []
     for name in [avoid] if isinstance(avoid, str) else list(avoid or []):
         links = {d["link"] for _, _, d in network.edges(data=True)}
@@ -269,47 +147,13 @@ def _why(q: _Query, origin: str, destination: str) -> str:
     return f"no route from {names}: the network does not join them under any filter"
 
 
-def _route_of(q: _Query, graph: nx.DiGraph[Any], path: list[Any], origin: str, destination: str) -> Route:
-    network = _graph(q.root, q.key)
-    rows, geoms, crossings = [], [], []
-    for i in range(1, len(path) - 1):
-        data = graph.edges[path[i], path[i + 1]]
-        if "edge" not in data:
-            continue
-        u, v, k = data["edge"]
-        edge = network.edges[u, v, k]
-        paid = graph.edges[path[i + 1], path[i + 2]]["paid"]
-        for p in paid:
-            if p["kind"] == "border":
-                node = network.nodes[p["node"]]
-                closures = "; ".join(f"{c['period']}: {c['note']}" for c in node.get("closures", []))
-                crossings.append({"node": p["node"], "name": node["name"], **{k_: p[k_] for k_ in
-                                  ("from_iso3", "to_iso3", "mode", "hours", "usd", "note", "sources")},
-                                  "closures": closures})  # fmt: skip
-        rows.append(
-            {
-                "from_node": u, "to_node": v, "mode": edge["mode"], "link": edge["link"], "status": edge["status"],
-                "country": edge["country"], "km": data["km"], "hours": data["hours"], "usd": data["usd"],
-                "end_kind": "+".join(p["kind"] for p in paid),
-                "end_hours": float(sum(p["hours"] for p in paid)), "end_usd": float(sum(p["usd"] for p in paid)),
-                "end_note": "; ".join(p["note"] for p in paid), "sources": ", ".join(edge["sources"]),
-                "cost_sources": ", ".join(data["cost_sources"]),
-                "end_sources": ", ".join(sorted({s for p in paid for s in p["sources"]})),
-            }
-        )  # fmt: skip
-        geoms.append(edge["geometry"])
-    legs = gpd.GeoDataFrame(pd.DataFrame(rows, columns=_LEG_COLUMNS), geometry=geoms, crs="EPSG:4326")
-    columns = ["node", "name", "from_iso3", "to_iso3", "mode", "hours", "usd", "note", "sources", "closures"]
-    return Route(origin, destination, q.optimize, legs, pd.DataFrame(crossings, columns=columns))
-
-
 def _via_path(graph: nx.DiGraph[Any], stops: list[str]) -> list[Any] | None:
     """Best path through ``stops`` in order, paying what is due at each intermediate stop."""
     frontier: dict[Any, tuple[float, list[Any]]] = {source(stops[0]): (0.0, [source(stops[0])])}
     for n, stop in enumerate(stops[1:], start=1):
         work = graph.copy()
         work.add_edges_from([("start", v, {"weight": cost}) for v, (cost, _) in frontier.items()])
-        dist, paths = cast(tuple[dict[Any, float], dict[Any, list[Any]]], nx.single_source_dijkstra(work, "start"))
+        dist, paths = cast("tuple[dict[Any, float], dict[Any, list[Any]]]", nx.single_source_dijkstra(work, "start"))
 
         def full(p: list[Any], reached: dict[Any, tuple[float, list[Any]]] = frontier) -> list[Any]:
             return [*reached[p[1]][1], *p[2:]]
@@ -357,7 +201,7 @@ def _best(q: _Query, stops: list[str]) -> Route:
     if path is None:
         why = _why(q, stops[0], stops[-1])
         raise NoRouteError(why + (f" (via {', '.join(stops[1:-1])})" if len(stops) > 2 else ""))
-    return _route_of(q, graph, path, stops[0], stops[-1])
+    return route_from_path(shared_graph(q.root, q.key), graph, path, stops[0], stops[-1], q.optimize)
 
 
 def route(
@@ -451,7 +295,7 @@ def route_alternatives(
         places = [v[1] for v in path[1:-1] if v[0] == "in"]
         if len(set(places)) < len(places) or stops[0] in places:
             continue
-        candidate = _route_of(q, graph, path, stops[0], stops[-1])
+        candidate = route_from_path(shared_graph(q.root, q.key), graph, path, stops[0], stops[-1], q.optimize)
         signature = tuple(candidate.legs["link"])
         if signature not in seen:
             seen.add(signature)
@@ -510,12 +354,13 @@ def transit_matrix(
     for o in origin_ids:
         paths: dict[Any, list[Any]] = {}
         if source(o) in graph:
-            paths = cast(dict[Any, list[Any]], nx.single_source_dijkstra(graph, source(o))[1])
+            paths = cast("dict[Any, list[Any]]", nx.single_source_dijkstra(graph, source(o))[1])
         for d in destination_ids:
             if o == d:
                 continue
             if sink(d) in paths:
-                rows.append({**_route_of(q, graph, paths[sink(d)], o, d).summary(), "error": None})
+                found = route_from_path(shared_graph(q.root, q.key), graph, paths[sink(d)], o, d, q.optimize)
+                rows.append({**found.summary(), "error": None})
             else:
                 rows.append({"origin": o, "destination": d, "error": _why(q, o, d)})
     columns = ["origin", "destination", "km", "hours", "usd", "modes", "countries", "borders", "border_hours", "links"]

@@ -29,20 +29,24 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-from .crossings import analyze
 from ._paths import default_data_dir
+from .crossings import analyze
 from .data import corridors, nodes
 from .errors import CorridorDataError
 from .geodesy import geodesic_length_km
+from .validation import ensure_valid
 
 __all__ = [
     "BORDER_POST_KM",
     "END_MARGIN_KM",
     "TRANSPORT_KINDS",
+    "content_key",
     "network",
     "network_gdfs",
     "network_lines",
     "network_params",
+    "shared_graph",
+    "shared_params",
 ]
 
 #: Corridor kinds that are transport, and the mode each is routed as.
@@ -96,11 +100,10 @@ def content_key(data_dir: str | Path | None = None) -> tuple[Path, str]:
 
 
 def _links_frame(root: Path) -> gpd.GeoDataFrame:
-    from ._network_validate import network_problems
-
-    problems = network_problems(root)
-    if problems:
-        raise CorridorDataError(problems)
+    if not (root / "network").is_dir():
+        msg = f"{root / 'network'}: folder not found — the routing network needs links.geojson and params.json there"
+        raise CorridorDataError([msg])
+    ensure_valid(root)  # the whole folder, network files included, once per content
     fc = _read_json(root / "network" / "links.geojson")
     rows = [{"id": f["id"], "origin": "link", **f["properties"]} for f in fc["features"]]
     geoms = [shapely.LineString(f["geometry"]["coordinates"]) for f in fc["features"]]
@@ -150,11 +153,12 @@ def network_params(*, data_dir: str | Path | None = None) -> dict[str, Any]:
     True
     """
     root, key = content_key(data_dir)
-    return copy.deepcopy(_params(root, key))
+    return copy.deepcopy(shared_params(root, key))
 
 
 @lru_cache(maxsize=4)
-def _params(root: Path, key: str) -> dict[str, Any]:
+def shared_params(root: Path, key: str) -> dict[str, Any]:
+    """The parameters of a data folder, cached by content (shared: do not modify; see :func:`network_params`)."""
     _lines(root, key)  # validates the network files first
     params: dict[str, Any] = _read_json(root / "network" / "params.json")
     return params
@@ -231,7 +235,7 @@ def _add_line(
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return cast(list[dict[str, Any]], frame.to_dict(orient="records"))
+    return cast("list[dict[str, Any]]", frame.to_dict(orient="records"))
 
 
 def _cuts(lines: list[dict[str, Any]], root: Path) -> dict[str, list[dict[str, Any]]]:
@@ -254,7 +258,8 @@ def _cuts(lines: list[dict[str, Any]], root: Path) -> dict[str, list[dict[str, A
 
 
 @lru_cache(maxsize=4)
-def _graph(root: Path, key: str) -> nx.MultiDiGraph[str]:
+def shared_graph(root: Path, key: str) -> nx.MultiDiGraph[str]:
+    """The network of a data folder, cached by :func:`content_key` (shared: do not modify; see :func:`network`)."""
     lines = _records(_lines(root, key))
     for line in lines:
         line["km"] = geodesic_length_km(shapely.get_coordinates(line["geometry"]))
@@ -311,7 +316,7 @@ def network(*, data_dir: str | Path | None = None) -> nx.MultiDiGraph[str]:
     >>> g.is_directed() and g.is_multigraph()
     True
     """
-    graph: nx.MultiDiGraph[str] = _graph(*content_key(data_dir)).copy()
+    graph: nx.MultiDiGraph[str] = shared_graph(*content_key(data_dir)).copy()
     return graph
 
 
@@ -327,7 +332,7 @@ def network_gdfs(*, data_dir: str | Path | None = None) -> tuple[gpd.GeoDataFram
     >>> list(edges.index.names), bool((edges["km"] > 0).all())
     (['u', 'v', 'key'], True)
     """
-    graph = _graph(*content_key(data_dir))
+    graph = shared_graph(*content_key(data_dir))
     node_rows = {n: {k: v for k, v in d.items() if k not in ("border", "closures")} for n, d in graph.nodes(data=True)}
     places = pd.DataFrame.from_dict(node_rows, orient="index")
     node_gdf = gpd.GeoDataFrame(places, geometry=gpd.points_from_xy(places["x"], places["y"]), crs="EPSG:4326")
