@@ -34,8 +34,8 @@ from .validation import validate
 if TYPE_CHECKING:
     from .journey import Route
     from .maps import build_map, build_maps
+    from .maps.routes import build_route_map, build_routes_map, time_distance_svg
     from .places import resolve_place
-    from .route_map import build_route_map, build_routes_map, time_distance_svg
     from .routing import route, route_alternatives, routes, transit_matrix
     from .transport_network import network, network_gdfs, network_lines, network_params
 
@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "build_map": "maps",
     "build_maps": "maps",
-    "build_route_map": "route_map",
-    "build_routes_map": "route_map",
-    "time_distance_svg": "route_map",
+    "build_route_map": "maps.routes",
+    "build_routes_map": "maps.routes",
+    "time_distance_svg": "maps.routes",
     "network": "transport_network",
     "network_gdfs": "transport_network",
     "network_lines": "transport_network",

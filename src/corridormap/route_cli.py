@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from . import formatting as fmt
+
 if TYPE_CHECKING:
     import argparse
 
@@ -45,17 +47,9 @@ def add_route_parser(sub: Any, *, parents: list[argparse.ArgumentParser]) -> arg
     return p
 
 
-def _hours(value: float) -> str:
-    return f"{value:,.1f}"
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
-
-
 def _borders(route: Any) -> str:
     x = route.crossings
-    return "; ".join(f"{name} {_hours(h)} h" for name, h in zip(x["name"], x["hours"])) or "none"
+    return "; ".join(f"{name} {fmt.hours(h)}" for name, h in zip(x["name"], x["hours"])) or "none"
 
 
 def _table(found: list[Any], args: argparse.Namespace) -> str:
@@ -65,9 +59,9 @@ def _table(found: list[Any], args: argparse.Namespace) -> str:
     rows = [
         {
             "#": n,
-            "km": f"{r.km:,.0f}",
-            "hours": _hours(r.hours),
-            "US$": _money(r.usd),
+            "km": fmt.decimal(r.km, 0),
+            "hours": fmt.decimal(r.hours, 1),
+            "US$": fmt.decimal(r.usd, 0),
             "modes": "+".join(r.modes),
             "borders (clearance hours)": _borders(r),
         }
@@ -88,20 +82,24 @@ def _table(found: list[Any], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _legs(r: Any) -> list[dict[str, Any]]:
+    """The legs as plain records, floats exact (pandas' to_json rounds them)."""
+    frame = pd.DataFrame(r.legs.drop(columns="geometry"))
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def _records(found: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for n, r in enumerate(found, start=1):
-        legs = pd.DataFrame(r.legs.drop(columns="geometry"))
-        out.append({"rank": n, **r.summary(), "legs": json.loads(legs.to_json(orient="records"))})
-    return out
+    return [{"rank": n, **r.summary(), "legs": _legs(r)} for n, r in enumerate(found, start=1)]
 
 
 def _geojson(found: list[Any]) -> dict[str, Any]:
-    features = []
-    for n, r in enumerate(found, start=1):
-        legs = r.legs.copy()
-        legs.insert(0, "rank", n)
-        features += json.loads(legs.to_json(drop_id=True))["features"]
+    import shapely
+
+    features = [
+        {"type": "Feature", "properties": {"rank": n, **leg}, "geometry": shapely.geometry.mapping(geom)}
+        for n, r in enumerate(found, start=1)
+        for leg, geom in zip(_legs(r), r.legs.geometry, strict=True)
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

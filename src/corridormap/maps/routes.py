@@ -7,13 +7,16 @@ costs. It is plain SVG written here, with every label escaped; the map is folium
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import folium
 
-from .routing import STANDARD_ORIGINS, STANDARD_PORTS, Optimize, Route, route
-from .transport_network import network_gdfs
+from .. import formatting as fmt
+from ..journey import Route
+from ..routing import STANDARD_ORIGINS, STANDARD_PORTS, Optimize, route
+from ..transport_network import network_gdfs
+from .popups import esc
+from .style import TILES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -24,7 +27,6 @@ __all__ = ["MODE_STYLE", "build_route_map", "build_routes_map", "time_distance_s
 #: Leg colours by mode; proposed and under-construction legs are dashed.
 MODE_STYLE: Final = {"road": "#8c510a", "rail": "#2166ac"}
 _SCENARIOS: Final = (("Today (operating lines)", False, "#4d4d4d"), ("With the proposed lines", True, "#d6604d"))
-_ESCAPES: Final = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
 _CSS: Final = (
     ".cm-side{position:fixed;z-index:1000;top:10px;right:10px;max-width:min(420px,92vw);max-height:88vh;"
     "overflow:auto;background:#fff;border-radius:6px;box-shadow:0 1px 5px rgba(0,0,0,.4);padding:8px 10px;"
@@ -33,11 +35,6 @@ _CSS: Final = (
     "{text-align:left}.cm-side summary{font-weight:600;cursor:pointer}.cm-fine{color:#555;font-size:11px}"
     "@media (max-width:600px){.cm-side{top:auto;bottom:10px;max-height:45vh}}"
 )
-
-
-def _esc(value: object) -> str:
-    """HTML text, also inert in folium's JavaScript template strings and Jinja re-rendering."""
-    return html.escape(str(value), quote=True).translate(_ESCAPES)
 
 
 def _legs(r: Route) -> list[dict[str, Any]]:
@@ -109,33 +106,33 @@ def time_distance_svg(
             if paid >= 2 and text:
                 marks.append(
                     f"<text x='{sx(km) + 3:.1f}' y='{(sy(before) + sy(after)) / 2 + 3:.1f}' font-size='9' "
-                    f"fill='{color}'>{_esc(text)} {paid:,.0f} h</text>"
+                    f"fill='{color}'>{esc(text)} {paid:,.0f} h</text>"
                 )
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='2'/>")
         parts += marks
         parts.append(
             f"<text x='{left + 6}' y='{top + 12 + 13 * n}' font-size='11' fill='{color}'>"
-            f"{_esc(label)}: {r.km:,.0f} km, {r.hours:,.1f} h</text>"
+            f"{esc(label)}: {r.km:,.0f} km, {r.hours:,.1f} h</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _leg_tip(leg: dict[str, Any], names: dict[str, str]) -> str:
-    paid = f"<br>then {_esc(leg['end_note'])}" if leg["end_note"] else ""
-    ends = f"{_esc(names.get(leg['from_node'], leg['from_node']))} → {_esc(names.get(leg['to_node'], leg['to_node']))}"
+    paid = f"<br>then {esc(leg['end_note'])}" if leg["end_note"] else ""
+    ends = f"{esc(names.get(leg['from_node'], leg['from_node']))} → {esc(names.get(leg['to_node'], leg['to_node']))}"
     return (
-        f"<b>{ends}</b><br>{_esc(leg['mode'])} on {_esc(leg['link'])} ({_esc(leg['status'])}), {_esc(leg['country'])}: "
-        f"{leg['km']:,.0f} km, {leg['hours']:,.1f} h, US$ {leg['usd']:,.0f}{paid}<br><small>sources: "
-        f"{_esc(leg['sources'])}; speed and cost: {_esc(leg['cost_sources'])}</small>"
+        f"<b>{ends}</b><br>{esc(leg['mode'])} on {esc(leg['link'])} ({esc(leg['status'])}), {esc(leg['country'])}: "
+        f"{fmt.km(leg['km'])}, {fmt.hours(leg['hours'])}, {fmt.dollars(leg['usd'])}{paid}<br><small>sources: "
+        f"{esc(leg['sources'])}; speed and cost: {esc(leg['cost_sources'])}</small>"
     )
 
 
 def _journey_layer(
     label: str, r: Route, names: dict[str, str], xy: dict[str, tuple[float, float]], show: bool
 ) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=_esc(label), show=show)
+    group = folium.FeatureGroup(name=esc(label), show=show)
     for leg in _legs(r):
         border = "border" in leg["end_kind"]
         folium.PolyLine(  # type: ignore[no-untyped-call]
@@ -148,7 +145,7 @@ def _journey_layer(
         ).add_to(group)
         if leg["end_kind"]:
             x, y = xy[leg["to_node"]]
-            text = f"{_esc(names.get(leg['to_node'], leg['to_node']))}: {leg['end_hours']:,.0f} h"
+            text = f"{esc(names.get(leg['to_node'], leg['to_node']))}: {leg['end_hours']:,.0f} h"
             folium.CircleMarker(
                 (round(y, 5), round(x, 5)),
                 radius=6 if border else 4,
@@ -158,17 +155,17 @@ def _journey_layer(
                 fill_color="#e31a1c" if border else "#525252",
                 fill_opacity=0.9,
                 tooltip=folium.Tooltip(text, permanent=border and leg["end_hours"] >= 1, direction="right"),
-                popup=folium.Popup(_esc(leg["end_note"]), max_width=300),
+                popup=folium.Popup(esc(leg["end_note"]), max_width=300),
             ).add_to(group)
     return group
 
 
 def _table(rows: Iterable[tuple[str, Route | str]]) -> str:
     body = "".join(
-        f"<tr><td>{_esc(label)}</td><td>{r.km:,.0f}</td><td>{r.hours:,.1f}</td><td>{r.usd:,.0f}</td>"
-        f"<td>{_esc(', '.join(r.crossings['name']) or 'none')}</td></tr>"
+        f"<tr><td>{esc(label)}</td><td>{r.km:,.0f}</td><td>{r.hours:,.1f}</td><td>{r.usd:,.0f}</td>"
+        f"<td>{esc(', '.join(r.crossings['name']) or 'none')}</td></tr>"
         if isinstance(r, Route)
-        else f"<tr><td>{_esc(label)}</td><td colspan=4>{_esc(r)}</td></tr>"
+        else f"<tr><td>{esc(label)}</td><td colspan=4>{esc(r)}</td></tr>"
         for label, r in rows
     )
     return f"<table><tr><th></th><th>km</th><th>hours</th><th>US$</th><th>borders</th></tr>{body}</table>"
@@ -196,7 +193,7 @@ def _places(data_dir: str | Path | None) -> tuple[dict[str, str], dict[str, tupl
 def _new_map(journeys: list[Route]) -> folium.Map:
     xs = [x for r in journeys for g in r.legs.geometry for x, _ in g.coords]
     ys = [y for r in journeys for g in r.legs.geometry for _, y in g.coords]
-    m = folium.Map(tiles="Esri.WorldGrayCanvas", control_scale=True)
+    m = folium.Map(tiles=TILES, control_scale=True)
     m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]])
     return m
 
@@ -244,7 +241,7 @@ def build_route_map(
     heading = f"{names.get(first.origin, first.origin)} → {names.get(first.destination, first.destination)}"
     colors = [c for label, _, c in _SCENARIOS if any(label == j for j, _ in journeys)]
     body = (
-        f"<details open><summary>{_esc(heading)}, best by {_esc(optimize)}</summary>{_table(found)}"
+        f"<details open><summary>{esc(heading)}, best by {esc(optimize)}</summary>{_table(found)}"
         f"<p><b>Time–distance</b></p>{time_distance_svg(journeys, colors=colors)}</details>"
     )
     return _finish(m, body)
@@ -287,8 +284,8 @@ def build_routes_map(
                     charts.append((label, r))
         colors = [c for _, _, c in _SCENARIOS][: len(charts)]
         sections.append(
-            f"<details{' open' if not sections else ''}><summary>{_esc(names.get(origin.lower(), origin))}</summary>"
-            f"{_table(rows)}<p><b>Time–distance to {_esc(ports[0])}</b></p>{time_distance_svg(charts, colors=colors)}"
+            f"<details{' open' if not sections else ''}><summary>{esc(names.get(origin.lower(), origin))}</summary>"
+            f"{_table(rows)}<p><b>Time–distance to {esc(ports[0])}</b></p>{time_distance_svg(charts, colors=colors)}"
             "</details>"
         )
     m = _new_map([r for _, r in layers])
