@@ -75,7 +75,10 @@ def test_link_ending_far_from_its_node_is_reported(synthetic_network: Path) -> N
     [
         (lambda fs: fs[0]["properties"].update(end="nowhere"), "end: node 'nowhere' is not defined"),
         (lambda fs: fs[1]["properties"].update(sources=["missing"]), "source 'missing' is not defined"),
-        (lambda fs: fs[1]["properties"].update(mode="ship"), "properties.mode: 'ship' is not allowed — use one of: road, rail"),
+        (
+            lambda fs: fs[1]["properties"].update(mode="ship"),
+            "properties.mode: 'ship' is not allowed — use one of: road, rail",
+        ),
         (lambda fs: fs.append(dict(fs[1])), "id: duplicate segment id, first used in"),
         (lambda fs: fs[1]["geometry"]["coordinates"].__setitem__(0, [30.5, 62.0]), "outside the region"),
     ],
