@@ -14,13 +14,16 @@ import argparse
 import statistics
 import time
 import timeit
-from collections.abc import Callable
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from _common import machine, row, table
 
 import corridormap as cm
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 GOALS_MS = {"route": 5.0, "routes": 50.0, "matrix": 1000.0}
 
@@ -47,11 +50,11 @@ def _journey_graph() -> nx.DiGraph:
 
 
 def run(repeat: int = 7) -> list[dict[str, str]]:
-    cm.clear_cache() if hasattr(cm, "clear_cache") else None
     start = time.perf_counter()
     cm.network()
     build_s = time.perf_counter() - start
-    rows = [row("R1. build the network (first call: load, validate, cut at borders)", f"**{build_s:.2f} s**", "(info)", None)]
+    figure = "R1. build the network (first call: load, validate, cut at borders)"
+    rows = [row(figure, f"**{build_s:.2f} s**", "(info)", None)]
     g = _journey_graph()
     o, d = cm.resolve_place("Tashkent"), cm.resolve_place("Karachi")
     src, dst = ("src", o), ("dst", d)
@@ -81,7 +84,8 @@ def run(repeat: int = 7) -> list[dict[str, str]]:
         rows.append(
             row(f"R. {labels[key]} / bare networkx", f"**{a:,.2f} ms** / {b:,.2f} ms", f"≤ {goal:g} ms", a <= goal)
         )
-    rows.append(row("R. journey graph size", f"{g.number_of_nodes():,} vertices, {g.number_of_edges():,} edges", "(info)", None))
+    size = f"{g.number_of_nodes():,} vertices, {g.number_of_edges():,} edges"
+    rows.append(row("R. journey graph size", size, "(info)", None))
     return rows
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -85,7 +85,8 @@ def _table(found: list[Any], args: argparse.Namespace) -> str:
 def _legs(r: Any) -> list[dict[str, Any]]:
     """The legs as plain records, floats exact (pandas' to_json rounds them)."""
     frame = pd.DataFrame(r.legs.drop(columns="geometry"))
-    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    rows = cast("list[dict[str, Any]]", frame.to_dict(orient="records"))
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in rows]
 
 
 def _records(found: list[Any]) -> list[dict[str, Any]]:
