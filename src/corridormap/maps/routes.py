@@ -41,7 +41,7 @@ def _legs(r: Route) -> list[dict[str, Any]]:
     return cast("list[dict[str, Any]]", r.legs.to_dict(orient="records"))
 
 
-def _steps(r: Route) -> list[tuple[float, float, float, float, str]]:
+def _steps(r: Route, names: dict[str, str]) -> list[tuple[float, float, float, float, str]]:
     """(km, hours before, hours after, paid hours, label) at the end of each leg, from the origin."""
     km = hours = 0.0
     out = []
@@ -50,19 +50,30 @@ def _steps(r: Route) -> list[tuple[float, float, float, float, str]]:
         hours += leg["hours"]
         label = leg["end_kind"].replace("_", " ")
         out.append(
-            (km, hours, hours + leg["end_hours"], leg["end_hours"], f"{leg['to_node']}: {label}" if label else "")
+            (
+                km,
+                hours,
+                hours + leg["end_hours"],
+                leg["end_hours"],
+                f"{names.get(leg['to_node'], leg['to_node'])}: {label}" if label else "",
+            )
         )
         hours += leg["end_hours"]
     return out
 
 
 def time_distance_svg(
-    journeys: Sequence[tuple[str, Route]], *, colors: Sequence[str] = (), width: int = 400, height: int = 260
+    journeys: Sequence[tuple[str, Route]],
+    *,
+    colors: Sequence[str] = (),
+    names: dict[str, str] | None = None,
+    width: int = 400,
+    height: int = 260,
 ) -> str:
     """An SVG time–distance chart of journeys: cumulative hours (up) against km (right).
 
     Each border, transfer or port is a vertical step labelled with its hours when it costs
-    two hours or more. Every label is escaped.
+    two hours or more; ``names`` maps node ids to the names shown. Every label is escaped.
 
     Examples
     --------
@@ -101,12 +112,14 @@ def time_distance_svg(
         color = colors[n] if n < len(colors) else ("#4d4d4d", "#d6604d", "#1b7837", "#762a83")[n % 4]
         points = [(sx(0), sy(0))]
         marks = []
-        for km, before, after, paid, text in _steps(r):
+        for km, before, after, paid, text in _steps(r, names or {}):
             points += [(sx(km), sy(before)), (sx(km), sy(after))]
             if paid >= 2 and text:
+                right = sx(km) > width * 0.55  # label on the left of steps near the right edge
                 marks.append(
-                    f"<text x='{sx(km) + 3:.1f}' y='{(sy(before) + sy(after)) / 2 + 3:.1f}' font-size='9' "
-                    f"fill='{color}'>{esc(text)} {paid:,.0f} h</text>"
+                    f"<text x='{sx(km) + (-3 if right else 3):.1f}' y='{(sy(before) + sy(after)) / 2 + 3:.1f}' "
+                    f"font-size='9' fill='{color}' text-anchor='{'end' if right else 'start'}'>"
+                    f"{esc(text)} {paid:,.0f} h</text>"
                 )
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='2'/>")
@@ -242,7 +255,7 @@ def build_route_map(
     colors = [c for label, _, c in _SCENARIOS if any(label == j for j, _ in journeys)]
     body = (
         f"<details open><summary>{esc(heading)}, best by {esc(optimize)}</summary>{_table(found)}"
-        f"<p><b>Time–distance</b></p>{time_distance_svg(journeys, colors=colors)}</details>"
+        f"<p><b>Time–distance</b></p>{time_distance_svg(journeys, colors=colors, names=names)}</details>"
     )
     return _finish(m, body)
 
@@ -285,7 +298,8 @@ def build_routes_map(
         colors = [c for _, _, c in _SCENARIOS][: len(charts)]
         sections.append(
             f"<details{' open' if not sections else ''}><summary>{esc(names.get(origin.lower(), origin))}</summary>"
-            f"{_table(rows)}<p><b>Time–distance to {esc(ports[0])}</b></p>{time_distance_svg(charts, colors=colors)}"
+            f"{_table(rows)}<p><b>Time–distance to {esc(ports[0])}</b></p>"
+            f"{time_distance_svg(charts, colors=colors, names=names)}"
             "</details>"
         )
     m = _new_map([r for _, r in layers])
