@@ -180,3 +180,48 @@ def test_matrix_rows_equal_single_routes(synthetic_network: Path) -> None:
     for row in m.itertuples():
         r = cm.route(row.origin, row.destination, data_dir=synthetic_network)
         assert (row.km, row.hours, row.usd) == (r.km, r.hours, r.usd)
+
+
+def test_near_copies_are_no_alternative(synthetic_network: Path) -> None:
+    every = cm.route_alternatives("west", "harbour", k=3, max_shared=1.0, data_dir=synthetic_network)
+    assert [r.modes for r in every] == [["rail", "road"], ["rail"], ["road"]]
+    # The all-rail journey shares its 222 km to the east with the best one: not an alternative at 50 %.
+    distinct = cm.route_alternatives("west", "harbour", k=3, max_shared=0.5, data_dir=synthetic_network)
+    assert [r.modes for r in distinct] == [["rail", "road"], ["road"]]
+
+
+# ---------------------------------------------------------------- the real network
+
+STANDARD = [(o, d) for o in cm.STANDARD_ORIGINS for d in cm.STANDARD_PORTS]
+
+
+@pytest.mark.parametrize("include_proposed", [False, True], ids=["today", "proposed"])
+def test_every_standard_journey_is_routable(include_proposed: bool) -> None:
+    m = cm.transit_matrix(include_proposed=include_proposed)
+    assert len(m) == len(STANDARD)
+    assert m["error"].isna().all(), m.loc[m["error"].notna(), ["origin", "destination", "error"]]
+    assert (m["km"] > 0).all() and (m["hours"] > 0).all() and (m["usd"] > 0).all()
+
+
+@pytest.mark.parametrize(("origin", "destination"), STANDARD)
+def test_real_journeys_are_consistent(origin: str, destination: str) -> None:
+    today = cm.route(origin, destination, include_proposed=False)
+    assert set(today.legs["status"]) == {"operating"}
+    for r in (today, cm.route(origin, destination, optimize="distance")):
+        assert r.km == pytest.approx(r.legs["km"].sum())
+        assert r.hours == pytest.approx(r.legs["hours"].sum() + r.legs["end_hours"].sum())
+        for leg in r.legs.itertuples():
+            assert leg.km == pytest.approx(geodesic_length_km(list(leg.geometry.coords)), rel=1e-12)
+        assert r.legs["from_node"].iloc[0] == r.origin and r.legs["to_node"].iloc[-1] == r.destination
+        assert list(r.legs["from_node"].iloc[1:]) == list(r.legs["to_node"].iloc[:-1])
+
+
+@pytest.mark.parametrize("origin", cm.STANDARD_ORIGINS)
+def test_real_reverse_mirrors_the_shortest(origin: str) -> None:
+    there = cm.route(origin, "Karachi", optimize="distance")
+    back = cm.route("Karachi", origin, optimize="distance")
+    assert back.km == pytest.approx(there.km, rel=1e-9)
+    assert list(back.legs["link"]) == list(there.legs["link"])[::-1]
+    assert list(back.crossings["node"]) == list(there.crossings["node"])[::-1]
+    # Moving time is the same both ways; what a border costs may differ by direction.
+    assert back.legs["hours"].sum() == pytest.approx(there.legs["hours"].sum(), rel=1e-9)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .maps import build_map, build_maps
     from .maps.routes import build_route_map, build_routes_map, time_distance_svg
     from .places import resolve_place
-    from .routing import route, route_alternatives, routes, transit_matrix
+    from .routing import STANDARD_ORIGINS, STANDARD_PORTS, route, route_alternatives, routes, transit_matrix
     from .transport_network import network, network_gdfs, network_lines, network_params
 
 # networkx and folium are heavy: import the network, routing and maps only when asked for.
@@ -56,6 +56,8 @@ _LAZY = {
     "route_alternatives": "routing",
     "routes": "routing",
     "transit_matrix": "routing",
+    "STANDARD_ORIGINS": "routing",
+    "STANDARD_PORTS": "routing",
 }
 
 try:
@@ -63,6 +65,8 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
     __version__ = "0+unknown"
 __all__ = [
+    "STANDARD_ORIGINS",
+    "STANDARD_PORTS",
     "CorridorDataError",
     "CorridorMapError",
     "NoRouteError",

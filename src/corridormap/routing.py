@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import networkx as nx
@@ -265,13 +265,16 @@ def route_alternatives(
     modes: Sequence[str] | str = _MODES,
     include_proposed: bool = True,
     avoid: Iterable[str] | str | None = None,
+    max_shared: float = 0.9,
     params: dict[str, Any] | None = None,
     data_dir: str | Path | None = None,
 ) -> list[Route]:
     """Up to ``k`` best distinct journeys, best first (networkx's ``shortest_simple_paths``).
 
-    Journeys differ in at least one line; none passes a place twice. Fewer than ``k`` come
-    back when the network has fewer.
+    None passes a place twice, and a journey that shares more than ``max_shared`` of its km
+    with a better one is skipped (the same journey with a different last few km is no
+    alternative); ``max_shared=1.0`` keeps every distinct path. Fewer than ``k`` come back
+    when the network has fewer. Other options as for :func:`route`.
 
     Examples
     --------
@@ -286,20 +289,24 @@ def route_alternatives(
     q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
     stops = _resolve_all(q, origin, destination, None)
     graph = q.graph()
-    best = _best(q, stops)  # raises NoRouteError, saying why
-    found, seen = [best], {tuple(best.legs["link"])}
+    _best(q, stops)  # raises NoRouteError, saying why
+    found: list[Route] = []
+    kept: list[set[str]] = []  # the edge keys (link or link#piece) of each journey found
     paths = nx.shortest_simple_paths(graph, source(stops[0]), sink(stops[-1]), weight="weight")
-    for path in islice(paths, 1, 20 * k):
-        if len(found) == k:
-            break
+    for path in islice(paths, 50 * k):
+        edges = [graph.edges[a, b] for a, b in pairwise(path) if "edge" in graph.edges[a, b]]
         places = [v[1] for v in path[1:-1] if v[0] == "in"]
         if len(set(places)) < len(places) or stops[0] in places:
             continue
-        candidate = route_from_path(shared_graph(q.root, q.key), graph, path, stops[0], stops[-1], q.optimize)
-        signature = tuple(candidate.legs["link"])
-        if signature not in seen:
-            seen.add(signature)
-            found.append(candidate)
+        pieces = {e["edge"][2] for e in edges}
+        km = sum(e["km"] for e in edges)
+        shared = max((sum(e["km"] for e in edges if e["edge"][2] in seen) for seen in kept), default=0.0)
+        if kept and shared > max_shared * km:
+            continue
+        kept.append(pieces)
+        found.append(route_from_path(shared_graph(q.root, q.key), graph, path, stops[0], stops[-1], q.optimize))
+        if len(found) == k:
+            break
     return found
 
 

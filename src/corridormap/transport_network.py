@@ -218,7 +218,7 @@ def _add_line(
             "mode": line["mode"],
             "status": line["status"],
             "route_accuracy": line["route_accuracy"],
-            "gauge_mm": line["gauge_mm"],
+            "gauge_mm": None if pd.isna(line["gauge_mm"]) else int(line["gauge_mm"]),
             "sources": list(line["sources"]),
             "country": max(by_country, key=by_country.__getitem__) if by_country else starts[n],
             "km": geodesic_length_km(coords),
