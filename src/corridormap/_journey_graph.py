@@ -19,11 +19,22 @@ import networkx as nx
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["ACTIVE_STATUSES", "DEFAULT_GAUGE_MM", "PROPOSED_STATUSES", "Costing", "journey_graph", "sink", "source"]
+__all__ = [
+    "ACTIVE_STATUSES",
+    "DEFAULT_GAUGE_MM",
+    "PROPOSED_STATUSES",
+    "TRANSFER_KINDS",
+    "Costing",
+    "journey_graph",
+    "sink",
+    "source",
+]
 
 #: Lines usable today, and those added by ``include_proposed=True``.
 ACTIVE_STATUSES = frozenset({"operating"})
 PROPOSED_STATUSES = frozenset({"proposed", "construction"})
+#: Node kinds where a load can change between road and rail (a terminal); not at border posts or passes.
+TRANSFER_KINDS = frozenset({"city", "station", "port"})
 #: Rail gauge assumed when a line does not give one: Pakistan broad, China standard, else Russian.
 DEFAULT_GAUGE_MM = {"PAK": 1676, "CHN": 1435, "*": 1520}
 
@@ -215,6 +226,8 @@ def journey_graph(
                 usd=usd,
             )
             for depart in departures.get(node, ()):
+                if side[0] != depart[0] and attrs.get("kind") not in TRANSFER_KINDS:
+                    continue  # no road-rail terminal here
                 paid = costing.change(node, attrs, side, depart)
                 hours, usd = sum(p["hours"] for p in paid), sum(p["usd"] for p in paid)
                 graph.add_edge(
