@@ -11,6 +11,7 @@ ArgumentParser(prog='corridormap route', ...)
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any, cast
 
@@ -49,7 +50,8 @@ def add_route_parser(sub: Any, *, parents: list[argparse.ArgumentParser]) -> arg
 
 def _borders(route: Any) -> str:
     x = route.crossings
-    return "; ".join(f"{name} {fmt.hours(h)}" for name, h in zip(x["name"], x["hours"])) or "none"
+    short = (re.sub(r"\s*\(.*?\)", "", name).removesuffix(" border crossing") for name in x["name"])
+    return "; ".join(f"{name} {fmt.hours(h)}" for name, h in zip(short, x["hours"])) or "none"
 
 
 def _table(found: list[Any], args: argparse.Namespace) -> str:

@@ -285,7 +285,7 @@ def shared_graph(root: Path, key: str) -> nx.MultiDiGraph[str]:
             if c["node"] not in graph:
                 graph.add_node(
                     c["node"],
-                    name=f"{c['from_iso3']}–{c['to_iso3']} border on {line['name']}",
+                    name=f"{c['from_iso3']}–{c['to_iso3']} border ({line['name']})",
                     kind="border_crossing",
                     country=c["from_iso3"],
                     neighbour=c["to_iso3"],

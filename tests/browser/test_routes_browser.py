@@ -49,3 +49,17 @@ def test_hostile_place_names_stay_text(page_for: OpenPage, synthetic_network: Pa
     assert mp.page.locator("img[src=x]").count() == 0
     assert "<img src=x" in mp.page.locator(".cm-side").inner_text()
     mp.assert_clean()
+
+
+def test_standard_routes_map_in_browser(page_for: OpenPage, tmp_path: Path) -> None:
+    out = tmp_path / "routes.html"
+    cm.build_routes_map().save(str(out))
+    mp = page_for(out)
+    page = mp.page
+    page.wait_for_selector(".cm-side svg polyline")
+    assert page.locator(".cm-side details").count() == len(cm.STANDARD_ORIGINS)
+    assert page.locator(".leaflet-overlay-pane path").count() > 0
+    mp.screenshot("routes_desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    mp.screenshot("routes_phone")
+    mp.assert_clean()

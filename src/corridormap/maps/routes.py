@@ -7,11 +7,13 @@ costs. It is plain SVG written here, with every label escaped; the map is folium
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import folium
 
 from .. import formatting as fmt
+from ..errors import NoRouteError
 from ..journey import Route
 from ..routing import STANDARD_ORIGINS, STANDARD_PORTS, Optimize, route
 from ..transport_network import network_gdfs
@@ -173,10 +175,15 @@ def _journey_layer(
     return group
 
 
+def _short(name: str) -> str:
+    """A border post's name without its bracketed detail: 'Termez-Hairatan (Friendship Bridge)' -> 'Termez-Hairatan'."""
+    return re.sub(r"\s*\(.*?\)", "", name).removesuffix(" border crossing")
+
+
 def _table(rows: Iterable[tuple[str, Route | str]]) -> str:
     body = "".join(
         f"<tr><td>{esc(label)}</td><td>{r.km:,.0f}</td><td>{r.hours:,.1f}</td><td>{r.usd:,.0f}</td>"
-        f"<td>{esc(', '.join(r.crossings['name']) or 'none')}</td></tr>"
+        f"<td>{esc(', '.join(_short(n) for n in r.crossings['name']) or 'none')}</td></tr>"
         if isinstance(r, Route)
         else f"<tr><td>{esc(label)}</td><td colspan=4>{esc(r)}</td></tr>"
         for label, r in rows
@@ -204,10 +211,14 @@ def _places(data_dir: str | Path | None) -> tuple[dict[str, str], dict[str, tupl
 
 
 def _new_map(journeys: list[Route]) -> folium.Map:
+    if not journeys:
+        msg = "no journey to draw: every one asked for was cut (see the table of errors)"
+        raise NoRouteError(msg)
     xs = [x for r in journeys for g in r.legs.geometry for x, _ in g.coords]
     ys = [y for r in journeys for g in r.legs.geometry for _, y in g.coords]
     m = folium.Map(tiles=TILES, control_scale=True)
-    m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]])
+    # Keep the journeys clear of the side panel (right, 420 px wide on a desktop).
+    m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding_top_left=(20, 20), padding_bottom_right=(440, 20))
     return m
 
 
