@@ -74,7 +74,7 @@ def test_build_map_unknown_corridor() -> None:
 def test_build_maps_writes_the_overview_and_one_map_per_corridor(tmp_path: Path) -> None:
     seen: list[Path] = []
     written = cm.build_maps(tmp_path / "out", progress=seen.append)
-    expected = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids())]
+    expected = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html"]
     assert [p.name for p in written] == expected
     assert seen == written
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(expected)
@@ -247,6 +247,9 @@ STYLED = {
     ("corridor", "alignment"): set(maps.STYLE["alignment"]),
     ("corridor", "route_accuracy"): set(maps.STYLE["accuracy"]),
     ("nodes", "kind"): {k for spec in maps.STYLE["points"].values() for k in spec.get("kinds", ())},
+    ("network", "status"): set(maps.STYLE["status"]),
+    ("network", "route_accuracy"): set(maps.STYLE["accuracy"]),
+    ("network", "mode"): set(maps.MODE_STYLE),
 }
 #: Vocabularies the maps show as text, not as a style (a new one must be added to one of the two tables).
 SHOWN_AS_TEXT = {
@@ -256,6 +259,12 @@ SHOWN_AS_TEXT = {
     ("relations", "agency_id"),
     ("relations", "direction"),
     ("relations", "visit_type"),
+    ("corridor", "gauge_mm"),  # journeys: in the note of a gauge break
+    ("network", "gauge_mm"),
+    ("nodes", "direction"),  # journeys: in the note of each border paid
+    ("nodes", "mode"),
+    ("params", "mode"),
+    ("params", "kind"),  # journeys: what is paid at a leg's end
 }
 
 

@@ -90,9 +90,9 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
             "fill": "#e6550d",
         },
         "places": {
-            "label": "Town, station, pass",
-            "layer": "Towns, stations and passes",
-            "kinds": ("city", "station", "pass"),
+            "label": "Town, station, pass, junction",
+            "layer": "Towns, stations, passes and junctions",
+            "kinds": ("city", "station", "pass", "junction"),
             "radius": 3,
             "fill": "#969696",
         },
