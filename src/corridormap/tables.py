@@ -306,7 +306,7 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     about = {
         "title": "corridormap: energy and transport corridors linking Pakistan with Central Asia",
         "licence": LICENCE,
-        "attribution": f"Boundaries: {prov['source']} {prov['version']} ({prov['licence']}). "
+        "attribution": f"Boundaries: {prov['source']} v{prov['version']}; licence: {prov['licence']}. "
         f"Route data: corridormap, compiled from {len(tables['sources'])} cited sources (table 'sources').",
         "boundaries_disclaimer": prov["point_of_view"],
         "data_date": data_date(data_dir=data_dir),
