@@ -60,6 +60,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+
+    p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
+    p.add_argument("--format", choices=("gpkg", "geojson", "kml", "csv", "parquet", "xlsx"), default="gpkg")
+    p.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports)")
+    p.add_argument("--corridor", metavar="ID", help="export one corridor only (default: all)")
+
+    p = sub.add_parser("figure", parents=[data], help="static figures for reports: the overview and one per corridor")
+    p.add_argument("corridor", nargs="?", metavar="ID", help="one corridor, or 'overview' (default: all figures)")
+    p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="file format (default: png)")
+    p.add_argument("--size", choices=("a4", "a5", "slide"), default="a4", help="page size, landscape (default: a4)")
+    p.add_argument("--dpi", type=int, default=300, help="resolution of PNG files (default: 300)")
+    p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder (default: figures)")
     return parser
 
 
@@ -144,11 +156,46 @@ def _build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
     paths = build_maps(args.out, data_dir=args.data, progress=lambda p: print(f"  wrote {p}", file=sys.stderr))
-    print(f"{len(paths)} maps in {time.perf_counter() - start:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    maps = sum(p.suffix == ".html" for p in paths)
+    took = time.perf_counter() - start
+    print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _wrote(path: Path) -> None:
+    print(f"  wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)", file=sys.stderr)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    print(f"exporting {args.format} into {args.out}/ ...", file=sys.stderr)
+    for path in export(args.out, format=args.format, corridor_id=args.corridor, data_dir=args.data):
+        _wrote(path)
+    return 0
+
+
+def _figure(args: argparse.Namespace) -> int:
+    from .figure import save_figures
+
+    if args.dpi < 50 or args.dpi > 1200:
+        print(f"corridormap: error: --dpi {args.dpi} is out of range — use 50 to 1200", file=sys.stderr)
+        return 2
+    print(f"drawing {args.size} {args.format} figures into {args.out}/ ...", file=sys.stderr)
+    save_figures(
+        args.out,
+        corridor_id=args.corridor,
+        format=args.format,
+        size=args.size,
+        dpi=args.dpi,
+        data_dir=args.data,
+        progress=_wrote,
+    )
     return 0
 
 
 _TABLES = {"length": _length, "crossings": _crossings, "summary": _summary, "list": _list}
+_WRITERS = {"build": _build, "export": _export, "figure": _figure}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,8 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
-        if args.command == "build":
-            return _build(args)
+        if args.command in _WRITERS:
+            return _WRITERS[args.command](args)
         _emit(_TABLES[args.command](args), args.format)
         return 0
     except CorridorDataError as exc:

@@ -33,6 +33,7 @@ from pyproj import CRS
 from . import __version__
 from ._figure_labels import Labeller
 from ._figure_parts import draw_inset, draw_north_arrow, draw_scale_bar
+from ._figure_style import country_fill, draw_legend, line_kwargs, marker_kwargs
 from .data import boundaries, corridor_facts, corridor_ids, resolve_corridor_id
 from .maps import STYLE
 from .tables import export_tables
@@ -56,51 +57,10 @@ FIGURE_FORMATS: Final = ("png", "svg", "pdf")
 #: right locally; scale is true on 28°N and 42°N and within 1.5 % between them.
 PROJECTION: Final = CRS.from_proj4("+proj=lcc +lat_1=28 +lat_2=42 +lat_0=35 +lon_0=66 +datum=WGS84 +units=m +no_defs")
 _PROJECTION_NOTE: Final = "Lambert conformal conic, standard parallels 28°N and 42°N, central meridian 66°E"
-_PT_PER_PX: Final = 0.45  # the maps' line weights and marker radii (screen pixels) in points on paper
 _LEFT: Final = 0.012  # figure fractions: the page's left margin and where the side column starts
 _RIGHT: Final = 0.73
 _POINT_GROUPS: Final = ("ports", "border_posts", "power", "gas", "places")
 _SALT: Final = "corridormap"
-_FILL_OPACITY: Final = 0.5  # as the maps' countries
-
-
-def _dashes(status: str, weight: float) -> tuple[float, tuple[float, ...]] | None:
-    """The map's dash array (in pixels) as matplotlib's, in line widths."""
-    dash = STYLE["status"][status]["dash"]
-    return None if not dash else (0.0, tuple(float(v) / weight for v in dash.split()))
-
-
-def _line_kwargs(kind: str, status: str, accuracy: str, alignment: str) -> dict[str, Any]:
-    align = STYLE["alignment"][alignment]
-    kwargs: dict[str, Any] = {
-        "color": STYLE["kind"][kind]["color"],
-        "linewidth": align["weight"] * _PT_PER_PX,
-        "alpha": STYLE["accuracy"][accuracy]["opacity"] * align["fade"],
-        "solid_capstyle": "round",
-        "dash_capstyle": "round",
-    }
-    if dashes := _dashes(status, align["weight"]):
-        kwargs["linestyle"] = dashes
-    return kwargs
-
-
-def _marker_kwargs(group: str) -> dict[str, Any]:
-    spec = {"radius": 4, "color": "#ffffff", "weight": 1.5} | STYLE["points"][group]
-    return {
-        "marker": "o",
-        "linestyle": "none",
-        "markersize": 2 * spec["radius"] * _PT_PER_PX * 1.3,
-        "markerfacecolor": spec["fill"],
-        "markeredgecolor": spec["color"],
-        "markeredgewidth": spec["weight"] * _PT_PER_PX,
-    }
-
-
-def _blend(fill: str) -> str:
-    """A country fill at the maps' fill opacity, over white paper, as an opaque colour."""
-    rgb = np.array([int(fill[i : i + 2], 16) for i in (1, 3, 5)])
-    mixed = np.round(255 - _FILL_OPACITY * (255 - rgb)).astype(int)
-    return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
 def _fit(box: tuple[float, float, float, float], aspect: float, margin: float) -> tuple[float, float, float, float]:
@@ -116,7 +76,9 @@ def _draw_countries(ax: Axes, countries: gpd.GeoDataFrame, view: shapely.Polygon
     fills = STYLE["countries"]
     is_pak = countries["iso3"] == "PAK"
     for mask, key in ((~is_pak, "other"), (is_pak, "pakistan")):
-        countries[mask].plot(ax=ax, color=_blend(fills[key]["fill"]), edgecolor="#737373", linewidth=0.5, zorder=1)
+        countries[mask].plot(
+            ax=ax, color=country_fill(fills[key]["fill"]), edgecolor="#737373", linewidth=0.5, zorder=1
+        )
     for row in countries.itertuples():
         visible = row.geometry.intersection(view)
         if visible.area > 0.015 * view.area:
@@ -133,7 +95,7 @@ def _draw_lines(ax: Axes, segs: gpd.GeoDataFrame) -> None:
         ax.plot(
             xy[:, 0],
             xy[:, 1],
-            **_line_kwargs(row.kind, row.status, row.route_accuracy, row.alignment),
+            **line_kwargs(row.kind, row.status, row.route_accuracy, row.alignment),
             zorder=4 if row.alignment == "main" else 3,
         )
 
@@ -144,12 +106,12 @@ def _draw_points(
     for group in reversed(_POINT_GROUPS):
         found = nodes[nodes["kind"].isin(STYLE["points"][group]["kinds"])]
         if len(found):
-            ax.plot(found.geometry.x, found.geometry.y, **_marker_kwargs(group), zorder=6)
+            ax.plot(found.geometry.x, found.geometry.y, **marker_kwargs(group), zorder=6)
         for row in found.itertuples():
             if group == "ports" or row.id in named:
                 labels.add(row.geometry.x, row.geometry.y, str(row.name), priority=1 if group == "ports" else 2)
     if len(crossings):
-        ax.plot(crossings.geometry.x, crossings.geometry.y, **_marker_kwargs("crossing"), zorder=7)
+        ax.plot(crossings.geometry.x, crossings.geometry.y, **marker_kwargs("crossing"), zorder=7)
 
 
 def _corridor_labels(segs: gpd.GeoDataFrame, labels: Labeller) -> None:
@@ -160,79 +122,6 @@ def _corridor_labels(segs: gpd.GeoDataFrame, labels: Labeller) -> None:
         point = line.interpolate(0.5, normalized=True)
         color = STYLE["kind"][group["kind"].iloc[0]]["color"]
         labels.add(point.x, point.y, str(cid), priority=0, style="corridor", color=color, marker=False)
-
-
-def _swatch(group: str, key: str) -> dict[str, Any]:
-    """How the legend draws one style entry: the line or marker the map draws for it."""
-    grey = {"color": "#525252"}
-    if group == "kind":
-        return _line_kwargs(key, "operating", "high", "main")
-    if group == "status":
-        return _line_kwargs("railway", key, "high", "main") | grey
-    if group == "accuracy":
-        return _line_kwargs("railway", "operating", key, "main") | grey
-    if group == "alignment":
-        return _line_kwargs("railway", "operating", "high", key) | grey
-    return _marker_kwargs(key)
-
-
-def _legend_rows(group: str, keys: list[str]) -> list[tuple[Any, str]]:
-    """One row per swatch: entries drawn alike share a row ('Operating, under construction')."""
-    from matplotlib.lines import Line2D
-
-    rows: dict[str, tuple[dict[str, Any], list[str]]] = {}
-    for key in keys:
-        kwargs = _swatch(group, key)
-        rows.setdefault(repr(sorted(kwargs.items())), (kwargs, []))[1].append(STYLE[group][key]["label"])
-    return [
-        (Line2D([], [], **kwargs), ", ".join([labels[0], *(lab[:1].lower() + lab[1:] for lab in labels[1:])]))
-        for kwargs, labels in rows.values()
-    ]
-
-
-def _legend(fig: Figure, segs: gpd.GeoDataFrame, points: list[str], fontsize: float, top: float) -> None:
-    from matplotlib.patches import Patch
-
-    used = {"kind": "kind", "status": "status", "accuracy": "route_accuracy", "alignment": "alignment"}
-    sections = [
-        (title, _legend_rows(group, [k for k in STYLE[group] if k in set(segs[used[group]])]))
-        for group, title in (("kind", "Corridor kind"), ("status", "Status"), ("accuracy", "Route accuracy"))
-    ]
-    if set(segs["alignment"]) == {"main", "alternative"}:
-        sections.append(("Alignment", _legend_rows("alignment", list(STYLE["alignment"]))))
-    sections.append(("Points", _legend_rows("points", points)))
-    countries = [
-        (
-            Patch(facecolor=_blend(STYLE["countries"][k]["fill"]), edgecolor="#737373", linewidth=0.5),
-            STYLE["countries"][k]["label"],
-        )
-        for k in ("pakistan", "other")
-    ]
-    sections.append(("Countries", countries))
-    handles: list[Any] = []
-    labels: list[str] = []
-    headers: list[int] = []
-    for title, rows in sections:
-        headers.append(len(handles))
-        handles.append(Patch(visible=False))
-        labels.append(title)
-        for handle, label in rows:
-            handles.append(handle)
-            labels.append(label)
-    legend = fig.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(_RIGHT, top),
-        fontsize=fontsize,
-        frameon=False,
-        handlelength=2.6,
-        borderaxespad=0,
-        labelspacing=0.35,
-    )
-    for i in headers:
-        legend.get_texts()[i].set_fontweight("bold")
-    legend.set_zorder(30)
 
 
 def _header(fig: Figure, title: str, subtitle: str, *, fontsize: float, width_in: float) -> float:
@@ -345,11 +234,11 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
         countries,
         (x0, y0, x1, y1),
         highlight="PAK",
-        fills=(_blend(STYLE["countries"]["pakistan"]["fill"]), _blend(STYLE["countries"]["other"]["fill"])),
+        fills=(country_fill(STYLE["countries"]["pakistan"]["fill"]), country_fill(STYLE["countries"]["other"]["fill"])),
         frame_color=STYLE["points"]["crossing"]["color"],
     )
     groups = [g for g in _POINT_GROUPS if nodes["kind"].isin(STYLE["points"][g]["kinds"]).any()]
-    _legend(fig, segs, ["crossing", *groups], font * 0.85, top - inset_h - 0.035)
+    draw_legend(fig, segs, ["crossing", *groups], fontsize=font * 0.85, left=_RIGHT, top=top - inset_h - 0.035)
     return fig
 
 

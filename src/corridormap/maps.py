@@ -50,7 +50,7 @@ from .data import (
 from .errors import CorridorDataError
 from .geodesy import NO_COUNTRY, route_length
 
-__all__ = ["STYLE", "build_map", "build_maps"]
+__all__ = ["DATA_FOLDER", "STYLE", "build_map", "build_maps"]
 
 #: The one style table: layers are styled from it and the legend is written from it.
 #: ``kind`` colours a corridor; ``status`` sets its dashes; ``accuracy`` its opacity;
@@ -737,11 +737,26 @@ class _Panels(MacroElement):
         self.body = f"<div class=cm-side>{body}</div>"
 
 
-def _title(inputs: _Inputs, heading: str, summary: str) -> str:
+#: Where :func:`build_maps` puts the data each map shows, for download, relative to the maps.
+DATA_FOLDER: Final = "data"
+
+
+def _download_links(stem: str | None) -> str:
+    """Links to the map's data (GeoJSON and CSV files written beside it by :func:`build_maps`), or nothing."""
+    if stem is None:
+        return ""
+    links = " · ".join(f"<a href='{DATA_FOLDER}/{_esc(stem)}.{fmt}' download>{label}</a>" for fmt, label in _DOWNLOADS)
+    return f"<p class='cm-fine cm-download'>Download the data shown: {links}</p>"
+
+
+_DOWNLOADS: Final = (("geojson", "GeoJSON"), ("csv", "CSV (WKT geometry)"))
+
+
+def _title(inputs: _Inputs, heading: str, summary: str, *, data: str | None = None) -> str:
     return (
         f"<details open class='cm-panel cm-title'><summary>{heading}</summary>{summary}"
         f"<p class=cm-fine>Data as of {_esc(inputs.data_date)} (newest source). Boundaries: {inputs.boundary_note}</p>"
-        "</details>"
+        f"{_download_links(data)}</details>"
     )
 
 
@@ -771,7 +786,7 @@ def _finish(m: folium.Map, body: str) -> folium.Map:
     return m
 
 
-def _overview(inputs: _Inputs) -> folium.Map:
+def _overview(inputs: _Inputs, *, data: str | None = None) -> folium.Map:
     """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
     m = _new_map(_bounds(g for c in cs for g in c.segments.geometry))
@@ -787,10 +802,10 @@ def _overview(inputs: _Inputs) -> folium.Map:
         f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
         f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
-    return _finish(m, _title(inputs, "Pakistan – Central Asia corridors", summary) + _legend())
+    return _finish(m, _title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + _legend())
 
 
-def _corridor_map(c: _Corridor, inputs: _Inputs) -> folium.Map:
+def _corridor_map(c: _Corridor, inputs: _Inputs, *, data: str | None = None) -> folium.Map:
     """One corridor with its alternatives, crossings and nodes, over the countries."""
     m = _new_map(_bounds(c.segments.geometry))
     _countries_layer(inputs).add_to(m)
@@ -799,7 +814,7 @@ def _corridor_map(c: _Corridor, inputs: _Inputs) -> folium.Map:
     used = {n for row in c.segments.itertuples() for n in (row.start, row.end, *row.waypoints)}
     for layer in _node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
         layer.add_to(m)
-    return _finish(m, _title(inputs, _esc(c.id), c.panel) + _legend())
+    return _finish(m, _title(inputs, _esc(c.id), c.panel, data=data) + _legend())
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -867,7 +882,10 @@ def build_maps(
     data_dir: str | Path | None = None,
     progress: Callable[[Path], object] | None = None,
 ) -> list[Path]:
-    """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor.
+    """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
+
+    The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
+    ``<corridor id>.*`` for each corridor), linked from each map's title panel.
 
     Every map is built in memory first; only then is each file written to a temporary
     name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
@@ -899,14 +917,20 @@ def build_maps(
     ...     [p.name for p in cm.build_maps(tmp)][:2]
     ['index.html', 'casa-1000.html']
     """
+    from .export import download_files
+
     out = Path(out_dir)
-    inputs = _inputs(_data_dir(data_dir))
+    root = _data_dir(data_dir)
+    inputs = _inputs(root)
     pages: dict[Path, str] = {}
     with _numbered_ids():
-        pages[out / "index.html"] = _render(_overview(inputs))
+        pages[out / "index.html"] = _render(_overview(inputs, data="corridors"))
     for c in inputs.corridors.values():
         with _numbered_ids():
-            pages[out / c.file_name] = _render(_corridor_map(c, inputs))
-    out.mkdir(parents=True, exist_ok=True)
+            pages[out / c.file_name] = _render(_corridor_map(c, inputs, data=c.id.lower()))
+    for cid in [None, *inputs.corridors]:
+        for name, content in download_files(cid, data_dir=root).items():
+            pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    (out / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
     _write_all(pages, progress)
     return list(pages)
