@@ -30,6 +30,8 @@ from .geodesy import densify, geodesic_length_km, route_length
 from .report import summary
 
 if TYPE_CHECKING:
+    from .exports import export
+    from .figures import figure, save_figures
     from .maps import build_map, build_maps
 
 __version__ = "0.1.0"
@@ -47,23 +49,29 @@ __all__ = [
     "corridors",
     "crossings",
     "densify",
+    "export",
+    "figure",
     "geodesic_length_km",
     "load_corridors",
     "nodes",
     "relations",
     "resolve_corridor_id",
     "route_length",
+    "save_figures",
     "sources",
     "summary",
     "validate",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # folium is heavy: import the maps only when they are asked for.
-    if name in ("build_map", "build_maps"):
-        from . import maps
+#: Heavy imports (folium, matplotlib, GDAL) wait until their functions are asked for.
+_LAZY = {"build_map": "maps", "build_maps": "maps", "export": "exports", "figure": "figures", "save_figures": "figures"}
 
-        return getattr(maps, name)
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     msg = f"module 'corridormap' has no attribute {name!r}"
     raise AttributeError(msg)

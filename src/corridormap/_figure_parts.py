@@ -94,7 +94,7 @@ def north_angle(crs: CRS, x: float, y: float) -> float:
 
     Examples
     --------
-    >>> from corridormap.figure import PROJECTION
+    >>> from corridormap.figures import PROJECTION
     >>> from pyproj import Transformer
     >>> east = Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True).transform(80, 40)
     >>> round(north_angle(PROJECTION, *east), 1)  # 14° east of the central meridian: north leans left
@@ -154,6 +154,8 @@ def draw_inset(
 ) -> Axes:
     """A locator map at ``rect`` (figure fraction): the countries, ``highlight`` filled, the main map's frame."""
     inset = fig.add_axes(rect)
+    x0, _, x1, _ = countries.total_bounds
+    countries = countries.set_geometry(countries.simplify(0.004 * (x1 - x0)))  # a locator needs little detail
     is_focus = np.asarray(countries["iso3"] == highlight)
     countries[~is_focus].plot(ax=inset, color=fills[1], edgecolor="#888", linewidth=0.3)
     countries[is_focus].plot(ax=inset, color=fills[0], edgecolor="#666", linewidth=0.4)

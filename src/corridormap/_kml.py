@@ -1,6 +1,6 @@
 """KML for Google Earth: each corridor styled as on the maps, points as labelled pins, licence in the document.
 
-simplekml writes the styles GDAL's KML driver cannot (see :mod:`corridormap.export`).
+simplekml writes the styles GDAL's KML driver cannot (see :mod:`corridormap.exports`).
 KML draws no dashes, so a line's status is in its name and description instead.
 """
 

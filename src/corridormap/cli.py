@@ -167,7 +167,7 @@ def _wrote(path: Path) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .exports import export
 
     print(f"exporting {args.format} into {args.out}/ ...", file=sys.stderr)
     for path in export(args.out, format=args.format, corridor_id=args.corridor, data_dir=args.data):
@@ -176,7 +176,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _figure(args: argparse.Namespace) -> int:
-    from .figure import save_figures
+    from .figures import save_figures
 
     if args.dpi < 50 or args.dpi > 1200:
         print(f"corridormap: error: --dpi {args.dpi} is out of range — use 50 to 1200", file=sys.stderr)

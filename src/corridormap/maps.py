@@ -917,7 +917,7 @@ def build_maps(
     ...     [p.name for p in cm.build_maps(tmp)][:2]
     ['index.html', 'casa-1000.html']
     """
-    from .export import download_files
+    from .exports import download_files
 
     out = Path(out_dir)
     root = _data_dir(data_dir)

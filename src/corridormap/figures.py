@@ -212,7 +212,8 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
     aspect = (rect[2] * width) / (rect[3] * height)
     x0, y0, x1, y1 = _fit(tuple(segs.total_bounds), aspect, 0.06 if cid is None else 0.12)
     labels = Labeller(ax, fontsize=font)
-    _draw_countries(ax, countries, shapely.box(x0, y0, x1, y1), labels)
+    view = shapely.box(x0, y0, x1, y1)
+    _draw_countries(ax, countries.clip(view.buffer(0.05 * (x1 - x0))), view, labels)  # clipped: smaller files
     _draw_lines(ax, segs)
     _draw_points(ax, nodes, crossings, labels, named=set(nodes["id"]) if cid is not None else set())
     if cid is None:
