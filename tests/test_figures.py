@@ -86,9 +86,18 @@ def test_figures_need_no_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_sizes(size: str) -> None:
-    fig = figure("KTAP", size=size)  # type: ignore[arg-type]
+@pytest.mark.parametrize("cid", [None, "KTAP"])
+def test_sizes_fit_the_page(size: str, cid: str | None) -> None:
+    fig = figure(cid, size=size)  # type: ignore[arg-type]
     assert tuple(round(v, 2) for v in fig.get_size_inches()) == tuple(round(v, 2) for v in SIZES[size][:2])
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    page = fig.bbox
+    boxes = [t.get_window_extent(renderer) for t in fig.texts] + [a.get_window_extent(renderer) for a in fig.axes]
+    boxes.append(fig.legends[0].get_window_extent(renderer))
+    for box in boxes:  # nothing leaves the page
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 <= box.y0 and box.y1 <= page.y1, box
+    for a, b in combinations(boxes, 2):  # title, subtitle, footer, map, inset and legend do not overlap
+        assert not a.overlaps(b), (a, b)
 
 
 @pytest.mark.parametrize("cid", [None, "QTTA", "CASA-1000"])

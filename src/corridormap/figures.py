@@ -49,7 +49,7 @@ FigureFormat = Literal["png", "svg", "pdf"]
 #: Page sizes in inches (landscape) and the base font size in points for each.
 SIZES: Final[dict[str, tuple[float, float, float]]] = {
     "a4": (11.69, 8.27, 8.0),
-    "a5": (8.27, 5.83, 6.0),
+    "a5": (8.27, 5.83, 6.5),
     "slide": (13.333, 7.5, 10.0),
 }
 FIGURE_FORMATS: Final = ("png", "svg", "pdf")
@@ -149,7 +149,7 @@ def _footer(fig: Figure, tables: dict[str, pd.DataFrame], *, fontsize: float, wi
         f"table 'sources'): {'; '.join(publishers[:12])}{'; …' if len(publishers) > 12 else ''}. {boundaries_line}.",
         f"Boundaries: {about['boundaries_disclaimer']} Projection: {_PROJECTION_NOTE}.",
     ]
-    chars = int(0.97 * width_in * 72 / (fontsize * 0.6))  # DejaVu Sans averages 0.6 em a character
+    chars = int((_RIGHT - 0.02 - _LEFT) * width_in * 72 / (fontsize * 0.6))  # under the map; 0.6 em a character
     text = "\n".join(textwrap.fill(line, chars) for line in lines)
     t = fig.text(_LEFT, 0.012, text, fontsize=fontsize, va="bottom", ha="left", color="#333", linespacing=1.3)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
