@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import openpyxl
@@ -21,6 +21,9 @@ from corridormap._kml import kml_color
 from corridormap.cli import main
 from corridormap.maps import STYLE
 from corridormap.tables import COLUMNS, export_tables
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TABLES = ["segments", "corridors", "country_km", "crossings", "nodes", "sources", "data_dictionary", "about"]
 SPATIAL = ["segments", "corridors", "crossings", "nodes"]

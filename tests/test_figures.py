@@ -8,7 +8,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from itertools import combinations
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from matplotlib.patches import Rectangle
@@ -20,6 +20,9 @@ from corridormap._figure_parts import draw_scale_bar, north_angle
 from corridormap.cli import main
 from corridormap.figures import PROJECTION, SIZES, figure, save_figure
 from corridormap.maps import STYLE
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ALL = [None, *cm.corridor_ids()]
 

@@ -71,9 +71,12 @@ def draw_scale_bar(ax: Axes, crs: CRS, *, fontsize: float, at: tuple[float, floa
                 )
             )
         )
-    text = {"fontsize": fontsize, "ha": "center", "va": "bottom", "zorder": 20}
     for frac, label in ((0, "0"), (0.5, f"{km / 2:g}"), (1, f"{km:g} km")):
-        artists.append(ax.text(bx + frac * length, by + height * 1.6, label, **text))
+        artists.append(
+            ax.text(
+                bx + frac * length, by + height * 1.6, label, fontsize=fontsize, ha="center", va="bottom", zorder=20
+            )
+        )
     artists.append(
         ax.text(
             bx,

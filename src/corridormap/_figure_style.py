@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from .maps import STYLE
+from .maps.style import COUNTRY_EDGE, FILL_OPACITY, STYLE, line_style, point_style
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -20,45 +20,41 @@ __all__ = ["PT_PER_PX", "country_fill", "draw_legend", "line_kwargs", "marker_kw
 
 #: The maps' line weights and marker radii (screen pixels) in points on paper.
 PT_PER_PX: Final = 0.45
-_FILL_OPACITY: Final = 0.5  # as the maps' countries
-
-
-def _dashes(status: str, weight: float) -> tuple[float, tuple[float, ...]] | None:
-    """The map's dash array (in pixels) as matplotlib's, in line widths."""
-    dash = STYLE["status"][status]["dash"]
-    return None if not dash else (0.0, tuple(float(v) / weight for v in dash.split()))
+_MARKER_SCALE: Final = 1.3  # markers a little larger on paper than on screen, to be seen in print
 
 
 def line_kwargs(kind: str, status: str, accuracy: str, alignment: str) -> dict[str, Any]:
-    align = STYLE["alignment"][alignment]
+    """What the maps draw for a segment (:func:`~corridormap.maps.style.line_style`) as ``Axes.plot`` keywords."""
+    style = line_style({"kind": kind, "status": status, "route_accuracy": accuracy, "alignment": alignment}, "")
     kwargs: dict[str, Any] = {
-        "color": STYLE["kind"][kind]["color"],
-        "linewidth": align["weight"] * PT_PER_PX,
-        "alpha": STYLE["accuracy"][accuracy]["opacity"] * align["fade"],
+        "color": style["color"],
+        "linewidth": style["weight"] * PT_PER_PX,
+        "alpha": style["opacity"],
         "solid_capstyle": "round",
         "dash_capstyle": "round",
     }
-    if dashes := _dashes(status, align["weight"]):
-        kwargs["linestyle"] = dashes
+    if "dashArray" in style:  # pixels on the map; matplotlib's dashes are in line widths
+        kwargs["linestyle"] = (0.0, tuple(float(v) / style["weight"] for v in style["dashArray"].split()))
     return kwargs
 
 
 def marker_kwargs(group: str) -> dict[str, Any]:
-    spec = {"radius": 4, "color": "#ffffff", "weight": 1.5} | STYLE["points"][group]
+    """What the maps draw for a point group (:func:`~corridormap.maps.style.point_style`) as ``Axes.plot`` keywords."""
+    style = point_style(group)
     return {
         "marker": "o",
         "linestyle": "none",
-        "markersize": 2 * spec["radius"] * PT_PER_PX * 1.3,
-        "markerfacecolor": spec["fill"],
-        "markeredgecolor": spec["color"],
-        "markeredgewidth": spec["weight"] * PT_PER_PX,
+        "markersize": 2 * style["radius"] * PT_PER_PX * _MARKER_SCALE,
+        "markerfacecolor": style["fillColor"],
+        "markeredgecolor": style["color"],
+        "markeredgewidth": style["weight"] * PT_PER_PX,
     }
 
 
 def country_fill(fill: str) -> str:
     """A country fill at the maps' fill opacity, over white paper, as an opaque colour."""
     rgb = np.array([int(fill[i : i + 2], 16) for i in (1, 3, 5)])
-    mixed = np.round(255 - _FILL_OPACITY * (255 - rgb)).astype(int)
+    mixed = np.round(255 - FILL_OPACITY * (255 - rgb)).astype(int)
     return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
@@ -106,7 +102,7 @@ def draw_legend(
     sections.append(("Points", _legend_rows("points", points)))
     countries = [
         (
-            Patch(facecolor=country_fill(STYLE["countries"][k]["fill"]), edgecolor="#737373", linewidth=0.5),
+            Patch(facecolor=country_fill(STYLE["countries"][k]["fill"]), edgecolor=COUNTRY_EDGE, linewidth=0.5),
             STYLE["countries"][k]["label"],
         )
         for k in ("pakistan", "other")

@@ -6,14 +6,18 @@ KML draws no dashes, so a line's status is in its name and description instead.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import shapely
-import simplekml
+import simplekml  # type: ignore[import-untyped]
 
-from .maps import STYLE
+from ._frames import named_rows
+from .maps.style import STYLE
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
 
 __all__ = ["kml_color", "write_kml"]
 
@@ -26,13 +30,13 @@ def kml_color(hex_rgb: str, opacity: float) -> str:
     Examples
     --------
     >>> kml_color("#e6550d", 0.5)
-    '7f0d55e6'
+    '800d55e6'
     """
     r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
     return f"{round(opacity * 255):02x}{b}{g}{r}".lower()
 
 
-def _description(row: dict[str, Any], skip: tuple[str, ...] = ("record", "geometry")) -> str:
+def _description(row: dict[Any, Any], skip: tuple[str, ...] = ("record", "geometry")) -> str:
     return "\n".join(f"{k}: {v}" for k, v in row.items() if k not in skip and v not in ("", None) and v == v)
 
 
@@ -92,16 +96,16 @@ def write_kml(tables: dict[str, pd.DataFrame], path: Path) -> None:
             f"{about['title']}\nData as of {about['data_date']}.\n{about['licence']}\n{about['attribution']}",
             f"Boundaries: {about['boundaries_disclaimer']}",
             "Sources:\n"
-            + "\n".join(f"[{r.id}] {r.title}, {r.publisher}, {r.date}" for r in tables["sources"].itertuples()),
+            + "\n".join(f"[{r.id}] {r.title}, {r.publisher}, {r.date}" for r in named_rows(tables["sources"])),
             "Data dictionary:\n"
             + "\n".join(
-                f"{r.table}.{r.column} ({r.type}; {r.unit or '-'}): {r.meaning}" for r in dictionary.itertuples()
+                f"{r.table}.{r.column} ({r.type}; {r.unit or '-'}): {r.meaning}" for r in named_rows(dictionary)
             ),
         ]
     )
     line_styles: dict[tuple[str, str, str], Any] = {}
     segments = tables["segments"]
-    for row in tables["corridors"].itertuples():
+    for row in named_rows(tables["corridors"]):
         folder = kml.newfolder(name=f"{row.id}: {row.name}", description=f"{row.km:,.0f} km (main alignment)")
         _add_lines(folder, segments[segments["corridor"] == row.id], line_styles)
     _add_points(kml.newfolder(name="Border crossings (computed)"), tables["crossings"], {})

@@ -26,15 +26,17 @@ import io
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
 from .tables import export_tables
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["FORMATS", "ExportFormat", "download_files", "export"]
 
@@ -68,7 +70,7 @@ def _encoded(name: str, frame: pd.DataFrame, fmt: str) -> bytes:
     if fmt == "parquet":
         frame.to_parquet(buffer, index=False)  # GeoParquet for a GeoDataFrame
     elif fmt == "csv":
-        import pyogrio
+        import pyogrio  # type: ignore[import-untyped]
 
         pyogrio.write_dataframe(_wkt(frame), buffer, layer=name, driver="CSV")
     else:

@@ -10,14 +10,13 @@ Examples
 --------
 >>> import corridormap as cm
 >>> fig = cm.figure("TAPI", size="a5")
->>> [round(v, 2) for v in fig.get_size_inches()]
+>>> [round(float(v), 2) for v in fig.get_size_inches()]
 [8.27, 5.83]
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -34,11 +33,14 @@ from . import __version__
 from ._figure_labels import Labeller
 from ._figure_parts import draw_inset, draw_north_arrow, draw_scale_bar
 from ._figure_style import country_fill, draw_legend, line_kwargs, marker_kwargs
+from ._frames import named_rows
 from .data import boundaries, corridor_facts, corridor_ids, resolve_corridor_id
-from .maps import STYLE
+from .maps.style import COUNTRY_EDGE, STYLE
 from .tables import export_tables
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
     from matplotlib.axes import Axes
 
@@ -63,6 +65,13 @@ _POINT_GROUPS: Final = ("ports", "border_posts", "power", "gas", "places")
 _SALT: Final = "corridormap"
 
 
+def _spatial(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    if not isinstance(frame, gpd.GeoDataFrame):  # export_tables gives its spatial tables as GeoDataFrames
+        msg = f"expected a GeoDataFrame, got {type(frame).__name__}"
+        raise TypeError(msg)
+    return frame
+
+
 def _fit(box: tuple[float, float, float, float], aspect: float, margin: float) -> tuple[float, float, float, float]:
     """``box`` grown by ``margin`` and then to the axes' width/height ratio ``aspect``."""
     x0, y0, x1, y1 = box
@@ -77,9 +86,9 @@ def _draw_countries(ax: Axes, countries: gpd.GeoDataFrame, view: shapely.Polygon
     is_pak = countries["iso3"] == "PAK"
     for mask, key in ((~is_pak, "other"), (is_pak, "pakistan")):
         countries[mask].plot(
-            ax=ax, color=country_fill(fills[key]["fill"]), edgecolor="#737373", linewidth=0.5, zorder=1
+            ax=ax, color=country_fill(fills[key]["fill"]), edgecolor=COUNTRY_EDGE, linewidth=0.5, zorder=1
         )
-    for row in countries.itertuples():
+    for row in named_rows(countries):
         visible = row.geometry.intersection(view)
         if visible.area > 0.015 * view.area:
             point = visible.representative_point() if row.iso3 != "PAK" else visible.centroid
@@ -90,7 +99,7 @@ def _draw_countries(ax: Axes, countries: gpd.GeoDataFrame, view: shapely.Polygon
 
 def _draw_lines(ax: Axes, segs: gpd.GeoDataFrame) -> None:
     ordered = segs.assign(_main=segs["alignment"] == "main").sort_values("_main", kind="stable")
-    for row in ordered.itertuples():
+    for row in named_rows(ordered):
         xy = shapely.get_coordinates(row.geometry)
         ax.plot(
             xy[:, 0],
@@ -107,7 +116,7 @@ def _draw_points(
         found = nodes[nodes["kind"].isin(STYLE["points"][group]["kinds"])]
         if len(found):
             ax.plot(found.geometry.x, found.geometry.y, **marker_kwargs(group), zorder=6)
-        for row in found.itertuples():
+        for row in named_rows(found):
             if group == "ports" or row.id in named:
                 labels.add(row.geometry.x, row.geometry.y, str(row.name), priority=1 if group == "ports" else 2)
     if len(crossings):
@@ -165,7 +174,7 @@ def _titles(tables: dict[str, pd.DataFrame], cid: str | None, data_dir: str | Pa
     facts = corridor_facts(cid, data_dir=data_dir)
     row = tables["corridors"].iloc[0]
     reported = f"; reported {row['reported_km']:,.0f} km ({row['reported_scope']})" if row["reported_scope"] else ""
-    by_country = " · ".join(f"{r.iso3} {r.km:,.0f}" for r in tables["country_km"].itertuples())
+    by_country = " · ".join(f"{r.iso3} {r.km:,.0f}" for r in named_rows(tables["country_km"]))
     status = STYLE["status"][facts["status"]]["label"]
     kind = STYLE["kind"][facts["kind"]]["label"]
     return facts[
@@ -196,9 +205,7 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
     cid = None if corridor_id is None else resolve_corridor_id(corridor_id, data_dir=data_dir)
     width, height, font = SIZES[size]
     tables = export_tables(corridor_id=cid, data_dir=data_dir)
-    segs = tables["segments"].to_crs(PROJECTION)
-    crossings = tables["crossings"].to_crs(PROJECTION)
-    nodes = tables["nodes"].to_crs(PROJECTION)
+    segs, crossings, nodes = (_spatial(tables[name]).to_crs(PROJECTION) for name in ("segments", "crossings", "nodes"))
     if cid is None:  # the overview: no towns, as on the map
         nodes = nodes[~nodes["kind"].isin(STYLE["points"]["places"]["kinds"])]
     countries = boundaries(display=True, data_dir=data_dir).to_crs(PROJECTION)
@@ -210,7 +217,8 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
     rect = (_LEFT, bottom + 0.015, _RIGHT - 0.02 - _LEFT, top - bottom - 0.03)
     ax = fig.add_axes(rect)
     aspect = (rect[2] * width) / (rect[3] * height)
-    x0, y0, x1, y1 = _fit(tuple(segs.total_bounds), aspect, 0.06 if cid is None else 0.12)
+    bx0, by0, bx1, by1 = (float(v) for v in segs.total_bounds)
+    x0, y0, x1, y1 = _fit((bx0, by0, bx1, by1), aspect, 0.06 if cid is None else 0.12)
     labels = Labeller(ax, fontsize=font)
     view = shapely.box(x0, y0, x1, y1)
     _draw_countries(ax, countries.clip(view.buffer(0.05 * (x1 - x0))), view, labels)  # clipped: smaller files

@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
 from . import __version__
+from . import formatting as fmt
 from ._columns import COLUMNS, LICENCE
+from ._frames import named_rows
+from .chaining import route_length
 from .crossings import crossings
 from .data import (
     boundaries,
@@ -41,9 +44,11 @@ from .data import (
     sources,
 )
 from .errors import CorridorDataError
-from .geodesy import route_length
 
-__all__ = ["COLUMNS", "LICENCE", "boundary_provenance", "data_date", "export_tables"]
+__all__ = ["COLUMNS", "LICENCE", "TABLES", "boundary_provenance", "data_date", "export_tables"]
+
+#: The tables every export holds, in order.
+TABLES: Final = ("segments", "corridors", "country_km", "crossings", "nodes", "sources", "data_dictionary", "about")
 
 
 def data_date(*, data_dir: str | Path | None = None) -> str:
@@ -54,7 +59,7 @@ def data_date(*, data_dir: str | Path | None = None) -> str:
     >>> len(data_date()) >= 4
     True
     """
-    return max(s["date"] for s in sources(data_dir=data_dir).values())
+    return str(max(s["date"] for s in sources(data_dir=data_dir).values()))
 
 
 def boundary_provenance(*, data_dir: str | Path | None = None) -> dict[str, Any]:
@@ -90,16 +95,8 @@ def _joined(values: Any) -> str:
     return "; ".join(map(str, values)) if isinstance(values, list) else ("" if values is None else str(values))
 
 
-def _usd(value: float) -> str:
-    return f"US${value / 1e9:.3g} bn" if value >= 1e9 else f"US${value / 1e6:.4g} m"
-
-
-def _capacity(items: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{q['value']:g} {q['unit']}" for q in items)
-
-
-def _cost(items: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{_usd(c['usd'])} ({c['scope']})" for c in items)
+def _costs(items: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{fmt.usd(float(c['usd']))} ({c['scope']})" for c in items)
 
 
 def _milestones(items: list[dict[str, Any]]) -> str:
@@ -155,12 +152,12 @@ def _segments(segs: gpd.GeoDataFrame, seg_km: dict[str, float]) -> gpd.GeoDataFr
                 "reported_km": reported.get("km"),
                 "reported_scope": reported.get("scope", ""),
                 "reported_sources": _joined(reported.get("sources", [])),
-                "capacity": _capacity(row["capacity"]),
-                "cost": _cost(row["cost"]),
+                "capacity": fmt.quantities(row["capacity"]),
+                "cost": _costs(row["cost"]),
                 "milestones": _milestones(row["milestones"]),
                 "note": row["note"] or "",
                 "sources": _joined(row["sources"]),
-                "record": _record({k: _plain(v) for k, v in row.items() if k != "reported_km"}),
+                "record": _record({str(k): _plain(v) for k, v in row.items() if k != "reported_km"}),
             }
         )
     return gpd.GeoDataFrame(rows, geometry=list(segs.geometry), crs="EPSG:4326")
@@ -181,8 +178,8 @@ def _corridor_row(facts: dict[str, Any], by_country: pd.Series) -> dict[str, Any
         "reported_scope": headline.get("scope", ""),
         "reported_lengths": _reported(facts["reported_lengths"]),
         "length_note": facts.get("length_note", ""),
-        "capacity": _capacity(facts["capacity"]),
-        "cost": _cost(facts["cost"]),
+        "capacity": fmt.quantities(facts["capacity"]),
+        "cost": _costs(facts["cost"]),
         "milestones": _milestones(facts["milestones"]),
         "sources": _joined(facts["sources"]),
         "record": _record(facts),
@@ -224,9 +221,11 @@ def _crossings_table(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 def _nodes_table(all_nodes: gpd.GeoDataFrame, segs: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     """The nodes, all of them or those ``segs`` use, with readable columns and the record."""
     if segs is not None:
-        used = {n for s in segs.itertuples() for n in (s.start, s.end, *s.waypoints)}
+        used = {n for s in named_rows(segs) for n in (s.start, s.end, *s.waypoints)}
         all_nodes = all_nodes[all_nodes["id"].isin(used)]
-    records = [_record({k: _plain(v) for k, v in r.items() if k != "geometry"}) for r in all_nodes.to_dict("records")]
+    records = [
+        _record({str(k): _plain(v) for k, v in r.items() if k != "geometry"}) for r in all_nodes.to_dict("records")
+    ]
     return all_nodes.assign(
         sources=all_nodes["sources"].map(_joined),
         note=all_nodes["note"].fillna(""),
@@ -281,11 +280,12 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     names = dict(boundaries(display=True, data_dir=data_dir)["name"]) | {"none": "no country"}
     corridor_rows, corridor_geoms, km_rows, crossing_frames = [], [], [], []
     for cid in ids:
-        seg_km |= route_length(cid, by="segment", include_alternatives=True, data_dir=data_dir).to_dict()
+        by_segment = route_length(cid, by="segment", include_alternatives=True, data_dir=data_dir)
+        seg_km |= {str(sid): float(km) for sid, km in by_segment.items()}
         by_country = route_length(cid, by="country", data_dir=data_dir)
         corridor_rows.append(_corridor_row(corridor_facts(cid, data_dir=data_dir), by_country))
         main = segs[(segs["corridor"] == cid) & (segs["alignment"] == "main")]
-        corridor_geoms.append(shapely.MultiLineString(list(main.geometry)))
+        corridor_geoms.append(shapely.MultiLineString(list(main.geometry.to_numpy())))
         total = float(by_country.sum())
         for order, (iso3, km) in enumerate(by_country.items(), start=1):
             row = {"corridor": cid, "iso3": iso3, "country": names.get(iso3, iso3), "order": order, "km": km}
@@ -318,5 +318,4 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     tables["about"] = pd.DataFrame({"key": list(about), "value": list(about.values())})
     tables["data_dictionary"] = pd.DataFrame(columns=list(COLUMNS["data_dictionary"]), dtype=str)
     tables["data_dictionary"] = _dictionary(tables)  # describes itself too
-    order = ["segments", "corridors", "country_km", "crossings", "nodes", "sources", "data_dictionary", "about"]
-    return {name: tables[name] for name in order}
+    return {name: tables[name] for name in TABLES}
