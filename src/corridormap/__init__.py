@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .crossings import analyze, crossings
+from .analysis import Analysis, analyze, analyze_file
+from .crossings import crossings
 from .data import (
     boundaries,
     corridor,
@@ -28,16 +29,19 @@ from .data import (
 from .errors import CorridorDataError, CorridorMapError, UnknownCorridorError
 from .geodesy import densify, geodesic_length_km, route_length
 from .report import summary
+from .world import world_boundaries
 
 if TYPE_CHECKING:
     from .maps import build_map, build_maps
 
 __version__ = "0.1.0"
 __all__ = [
+    "Analysis",
     "CorridorDataError",
     "CorridorMapError",
     "UnknownCorridorError",
     "analyze",
+    "analyze_file",
     "boundaries",
     "build_map",
     "build_maps",
@@ -56,6 +60,7 @@ __all__ = [
     "sources",
     "summary",
     "validate",
+    "world_boundaries",
 ]
 
 
