@@ -91,7 +91,7 @@ def local_client(*, workers: int | None = None) -> distributed.Client:
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never fight another cluster over 8787
         scheduler_kwargs={"dashboard": False},
         silence_logs=40,
     )
