@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-import shapely
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import shapely
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 

@@ -165,3 +165,23 @@ def test_analyze_with_the_dask_engine_gives_the_same_tables(tmp_path: Path) -> N
         assert result.returncode == 0, result.stderr
     for table in ("km_by_country", "crossings", "lines", "rejected"):
         assert (tmp_path / "local" / f"{table}.csv").read_text() == (tmp_path / "dask" / f"{table}.csv").read_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "said"), [("2024", "write the fiscal year as YYYY-YY"), (2024, "not of type string or null")]
+)
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_wrong_shape_in_a_nullable_field_is_a_data_error(
+    data_copy: Path, tmp_path: Path, command: str, value: object, said: str
+) -> None:
+    """Was ``internal error: NameError`` (exit 3): jsonschema was imported for type checking only."""
+    path = data_copy / "relations.json"
+    relations = json.loads(path.read_text(encoding="utf-8"))
+    relations["countries"][0]["trade"]["fiscal_year"] = value
+    path.write_text(json.dumps(relations), encoding="utf-8")
+    extra = ["--out", str(tmp_path / "out")] if command == "build" else []
+    result = _run(command, "--data", str(data_copy), *extra)
+    assert result.returncode == 1
+    assert "relations.json: country 0 (AZE): trade.fiscal_year:" in result.stdout + result.stderr
+    assert said in result.stdout + result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 import corridormap as cm
-from corridormap.data import REGION
+from corridormap.validation import REGION
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 
@@ -44,7 +44,7 @@ def _check(name: str) -> list[str]:
         ),
         (
             "outside_region.geojson",
-            f"outside_region.geojson: feature 0 (fixture-1): geometry.coordinates[2]: [10.0, 45.0] is outside the region {list(REGION)} — check the coordinate, or widen corridormap.data.REGION",
+            f"outside_region.geojson: feature 0 (fixture-1): geometry.coordinates[2]: [10.0, 45.0] is outside the region {list(REGION)} — check the coordinate, or widen corridormap.validation.REGION",
         ),
         (
             "one_vertex.geojson",

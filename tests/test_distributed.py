@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
 from pyproj import Geod
 
 import corridormap as cm
 from corridormap.distributed import analyze_dask, local_client
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pandas as pd
 
 distributed = pytest.importorskip("distributed")  # installed by the dev extra: never skips in CI
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pytest
@@ -10,6 +10,9 @@ import shapely
 
 import corridormap as cm
 from corridormap.files import LineFileError, check_lines, read_lines
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 GOOD = shapely.LineString([(66.0, 31.0), (67.0, 30.6)])
 

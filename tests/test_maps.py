@@ -19,6 +19,7 @@ from jinja2.utils import htmlsafe_json_dumps
 import corridormap as cm
 from corridormap import maps
 from corridormap.data import default_data_dir
+from corridormap.maps import build, inputs
 
 #: Hostile values written into the data, and how each must appear in the HTML.
 PAYLOADS = {
@@ -128,14 +129,14 @@ def test_failed_build_leaves_the_old_maps(
     out = tmp_path / "out"
     shutil.copytree(built, out)
     before = files(out)
-    real = maps._corridor_map
+    real = build._corridor_map
 
-    def broken(c: maps._Corridor, inputs: maps._Inputs) -> folium.Map:
+    def broken(c: inputs.Corridor, everything: inputs.Inputs) -> folium.Map:
         if c.id == "TAPI":
             raise cm.CorridorDataError(["tapi.geojson: broken on purpose"])
-        return real(c, inputs)
+        return real(c, everything)
 
-    monkeypatch.setattr(maps, "_corridor_map", broken)
+    monkeypatch.setattr(build, "_corridor_map", broken)
     with pytest.raises(cm.CorridorDataError, match=r"tapi\.geojson: broken on purpose"):
         cm.build_maps(out, data_dir=hostile)  # new names: had it succeeded, every file would change
     assert files(out) == before
@@ -192,7 +193,7 @@ def test_layers_and_legend_share_the_style_table(monkeypatch: pytest.MonkeyPatch
 def test_countries_topology_decodes_to_the_display_boundaries() -> None:
     """Decoding the embedded TopoJSON gives back the display boundaries within half a grid step (< 1 m)."""
     countries = cm.boundaries(display=True)
-    topo = maps._inputs(default_data_dir()).topology
+    topo = inputs.map_inputs(default_data_dir()).topology
     scale, origin = np.array(topo["transform"]["scale"]), np.array(topo["transform"]["translate"])
     assert scale.max() <= 1e-5
     arcs = [np.cumsum(np.array(arc), axis=0) * scale + origin for arc in topo["arcs"]]
@@ -220,3 +221,55 @@ def test_overview_is_compact(built: Path, tmp_path: Path) -> None:
     m.save(str(tmp_path / "explore.html"))
     ours, theirs = (built / "index.html").stat().st_size, (tmp_path / "explore.html").stat().st_size
     assert ours <= 0.6 * theirs, (ours, theirs)
+
+
+def _vocabularies(node: object, key: str | None, found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Every ``enum`` in a schema, by the property or definition it belongs to."""
+    if isinstance(node, dict):
+        if "enum" in node:
+            found.setdefault(str(key), set()).update(node["enum"])
+        for k, v in node.items():
+            if k in ("properties", "$defs"):
+                for name, sub in v.items():
+                    _vocabularies(sub, name, found)
+            elif k != "enum":
+                _vocabularies(v, key, found)
+    elif isinstance(node, list):
+        for v in node:
+            _vocabularies(v, key, found)
+    return found
+
+
+#: Where each schema vocabulary is drawn: the STYLE group whose entries style its values.
+STYLED = {
+    ("corridor", "kind"): set(maps.STYLE["kind"]),
+    ("corridor", "status"): set(maps.STYLE["status"]),
+    ("corridor", "alignment"): set(maps.STYLE["alignment"]),
+    ("corridor", "route_accuracy"): set(maps.STYLE["accuracy"]),
+    ("nodes", "kind"): {k for spec in maps.STYLE["points"].values() for k in spec.get("kinds", ())},
+}
+#: Vocabularies the maps show as text, not as a style (a new one must be added to one of the two tables).
+SHOWN_AS_TEXT = {
+    ("corridor", "unit"),
+    ("relations", "corridor_id"),
+    ("relations", "kind"),
+    ("relations", "agency_id"),
+    ("relations", "direction"),
+    ("relations", "visit_type"),
+}
+
+
+def test_every_vocabulary_value_has_a_style_entry() -> None:
+    """A new node kind, status or corridor kind in a schema must not silently vanish from the maps."""
+    schemas = Path(cm.__file__).parent / "schemas"
+    seen = set()
+    for path in sorted(schemas.glob("*.schema.json")):
+        schema = path.name.removesuffix(".schema.json")
+        for key, values in _vocabularies(json.loads(path.read_text(encoding="utf-8")), None, {}).items():
+            seen.add((schema, key))
+            if (schema, key) in SHOWN_AS_TEXT:
+                continue
+            assert (schema, key) in STYLED, f"{path.name}: vocabulary {key!r} has no STYLE group — style it"
+            missing = values - STYLED[schema, key]
+            assert not missing, f"{path.name}: {key} values without a STYLE entry: {sorted(missing)}"
+    assert seen == set(STYLED) | SHOWN_AS_TEXT  # every table entry names a real vocabulary

@@ -9,9 +9,11 @@ True
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .analysis import Analysis, analyze, analyze_file
+from .chaining import route_length
 from .crossings import crossings
 from .data import (
     boundaries,
@@ -24,17 +26,20 @@ from .data import (
     relations,
     resolve_corridor_id,
     sources,
-    validate,
 )
 from .errors import CorridorDataError, CorridorMapError, UnknownCorridorError
-from .geodesy import densify, geodesic_length_km, route_length
+from .geodesy import densify, geodesic_length_km
 from .report import summary
+from .validation import validate
 from .world import world_boundaries
 
 if TYPE_CHECKING:
     from .maps import build_map, build_maps
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("corridormap")  # the one place it is written is pyproject.toml
+except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
+    __version__ = "0+unknown"
 __all__ = [
     "Analysis",
     "CorridorDataError",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 import geopandas as gpd
@@ -25,41 +24,29 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .antimeridian import split_at_antimeridian, stitch
+from .batch import analyze_batch
 from .crossings import MERGE_KM
-from .crossings import analyze as split_and_cross
 from .files import check_lines, read_lines
-from .geodesy import DENSIFY_KM, NO_COUNTRY
+from .geodesy import DENSIFY_KM
+from .splitting import NO_COUNTRY
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import dask_geopandas
+
 
 __all__ = [
     "CHUNK_VERTICES",
-    "CROSSING_COLUMNS",
     "Analysis",
     "Engine",
     "analyze",
-    "analyze_batch",
     "analyze_file",
     "line_summary",
 ]
 
 #: Vertices analysed at once by the in-process engine (bounds its memory; results do not depend on it).
 CHUNK_VERTICES = 400_000
-
-#: The columns of the crossings table, in order.
-CROSSING_COLUMNS = [
-    "from_iso3",
-    "to_iso3",
-    "km_from_start",
-    "raw_crossings",
-    "via",
-    "line",
-    "geometry",
-    "nearest_crossing",
-    "nearest_crossing_km",
-]
 
 Engine = Literal["local", "dask"]
 Lines = gpd.GeoDataFrame | gpd.GeoSeries
@@ -107,41 +94,6 @@ def line_summary(km: pd.DataFrame, crossings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def analyze_batch(
-    geoms: gpd.GeoSeries,
-    *,
-    merge_km: float = MERGE_KM,
-    densify_km: float = DENSIFY_KM,
-    data_dir: str | Path | None = None,
-) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
-    """The in-process engine on one batch of LineStrings in EPSG:4326, lines across ±180° included.
-
-    Both engines call this on each chunk or partition: every line is split on its own, so
-    the result does not depend on how the lines are batched.
-
-    Examples
-    --------
-    >>> import geopandas as gpd, shapely
-    >>> from corridormap.analysis import analyze_batch
-    >>> km, x = analyze_batch(gpd.GeoSeries([shapely.LineString([(66.0, 31.0), (67.0, 30.6)])], crs=4326))
-    >>> list(km["iso3"])
-    ['AFG', 'PAK']
-    """
-    if not len(geoms):
-        empty = gpd.GeoDataFrame(
-            {c: pd.Series(dtype=float if "km" in c else object) for c in CROSSING_COLUMNS if c != "geometry"},
-            geometry=gpd.GeoSeries([], crs="EPSG:4326"),
-        )
-        km_columns = {"line": pd.Series(dtype=object), "iso3": pd.Series(dtype=object), "km": pd.Series(dtype=float)}
-        return pd.DataFrame(km_columns), empty[CROSSING_COLUMNS]
-    split = split_at_antimeridian(geoms)
-    km, x = split_and_cross(
-        geoms if split is None else split.pieces, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir
-    )
-    x = gpd.GeoDataFrame(x.reindex(columns=CROSSING_COLUMNS), geometry="geometry", crs="EPSG:4326")
-    return (km, x) if split is None else stitch(km, x, split, geoms.index.to_numpy())
-
-
 def _chunks(geoms: gpd.GeoSeries, max_vertices: int) -> list[slice]:
     """Consecutive slices of about ``max_vertices`` vertices (at least one line each)."""
     counts = np.cumsum(shapely.get_num_coordinates(geoms.values))
@@ -165,7 +117,7 @@ def _local(
             xs.append(x)
             bar.update(chunk.stop - chunk.start)
     if not kms:
-        return analyze_batch(geoms, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
+        return analyze_batch(geoms.iloc[:0], merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
     return pd.concat(kms, ignore_index=True), gpd.GeoDataFrame(pd.concat(xs, ignore_index=True), crs="EPSG:4326")
 
 
@@ -245,13 +197,40 @@ def analyze(
     >>> list(km["iso3"]), list(x["to_iso3"])
     (['AFG', 'PAK'], ['PAK'])
     """
+    km, x = _run(
+        lines,
+        engine=engine,
+        scheduler=scheduler,
+        npartitions=npartitions,
+        merge_km=merge_km,
+        densify_km=densify_km,
+        data_dir=data_dir,
+        progress=progress,
+    )
+    summary = line_summary(km, x) if diagnostics else None
+    km = km.drop(columns="overlap_km")
+    return (km, x) if summary is None else (km, x, summary)
+
+
+def _run(
+    lines: Lines | dask_geopandas.GeoDataFrame | dask_geopandas.GeoSeries,
+    *,
+    engine: Engine,
+    scheduler: str | None,
+    npartitions: int | None,
+    merge_km: float,
+    densify_km: float,
+    data_dir: str | Path | None,
+    progress: bool,
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+    """Either engine; the km table keeps its ``overlap_km`` column."""
     if engine not in ("local", "dask"):
         msg = f"engine={engine!r} is not supported — use 'local' or 'dask'"
         raise ValueError(msg)
     if engine == "dask" or not isinstance(lines, gpd.GeoDataFrame | gpd.GeoSeries):
         from .distributed import analyze_dask
 
-        km, x = analyze_dask(
+        return analyze_dask(
             lines,
             scheduler=scheduler,
             npartitions=npartitions,
@@ -260,14 +239,10 @@ def analyze(
             data_dir=data_dir,
             progress=progress,
         )
-    else:
-        geoms = lines.geometry if isinstance(lines, gpd.GeoDataFrame) else lines
-        if geoms.crs is not None and not geoms.crs.equals("EPSG:4326"):
-            geoms = geoms.to_crs("EPSG:4326")
-        km, x = _local(geoms, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir, progress=progress)
-    if diagnostics:
-        return km, x, line_summary(km, x)
-    return km, x
+    geoms = lines.geometry if isinstance(lines, gpd.GeoDataFrame) else lines
+    if geoms.crs is not None and not geoms.crs.equals("EPSG:4326"):
+        geoms = geoms.to_crs("EPSG:4326")
+    return _local(geoms, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir, progress=progress)
 
 
 def analyze_file(
@@ -300,7 +275,7 @@ def analyze_file(
     """
     frame = read_lines(path, layer=layer, id_column=id_column)
     checked = check_lines(frame, id_column=id_column, source=str(path))
-    km, x = analyze(
+    km, x = _run(
         checked.lines,
         engine=engine,
         scheduler=scheduler,
@@ -313,8 +288,8 @@ def analyze_file(
     # Back from one row per part to the user's lines.
     part_line, part_number = checked.line.to_numpy(), checked.part.to_numpy()
     km = km.assign(line=part_line[km["line"].to_numpy(dtype=int)])
-    km = km.groupby(["line", "iso3"], sort=False, as_index=False)["km"].sum()
+    km = km.groupby(["line", "iso3"], sort=False, as_index=False)[["km", "overlap_km"]].sum()
     at = x["line"].to_numpy(dtype=int)
     x = x.assign(line=part_line[at], part=part_number[at])
     x = x[["line", "part", *(c for c in x.columns if c not in ("line", "part"))]]
-    return Analysis(km=km, crossings=x, lines=line_summary(km, x), rejected=checked.rejected)
+    return Analysis(km=km.drop(columns="overlap_km"), crossings=x, lines=line_summary(km, x), rejected=checked.rejected)

@@ -113,7 +113,8 @@ def stitch(
     first, last = _ends(km, x, len(split.owner))
     piece = km["line"].to_numpy(dtype=int)
     km = km.assign(line=labels[split.owner[piece]])
-    km = km.groupby(["line", "iso3"], sort=False, as_index=False)["km"].sum()
+    sums = [c for c in km.columns if c not in ("line", "iso3")]  # km, and overlap_km where present
+    km = km.groupby(["line", "iso3"], sort=False, as_index=False)[sums].sum()
     at = x["line"].to_numpy(dtype=int)
     x = x.assign(line=labels[split.owner[at]], km_from_start=x["km_from_start"].to_numpy() + split.offset_km[at])
     joins = np.flatnonzero((split.owner[1:] == split.owner[:-1]) & (last[:-1] != first[1:])) + 1

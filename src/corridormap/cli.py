@@ -15,25 +15,26 @@ import json
 import math
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from . import __version__
+from . import formatting as fmt
 from .errors import CorridorDataError, CorridorMapError
 
-__all__ = ["main"]
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
-_FORMATS = ("table", "csv", "json")
+__all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", metavar="DIR", type=Path, help="data folder (default: the project's geodata/)")
-    fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
+    formats = argparse.ArgumentParser(add_help=False)
+    formats.add_argument("--format", choices=tuple(_WRITERS), default="table", help="output format (default: table)")
     alts = argparse.ArgumentParser(add_help=False)
     alts.add_argument("--include-alternatives", action="store_true", help="add the alternative alignments")
 
@@ -47,19 +48,25 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", parents=[data], help="check data files; exit 1 if any problem")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or data folders (default: --data)")
+    p.set_defaults(run=_validate)
 
-    p = sub.add_parser("length", parents=[data, fmt, alts], help="geodesic length of a corridor in km")
+    p = sub.add_parser("length", parents=[data, formats, alts], help="geodesic length of a corridor in km")
     p.add_argument("corridor", metavar="ID")
     p.add_argument("--by", choices=("country", "segment"), help="split the length by country or by segment")
+    p.set_defaults(run=_table(_length))
 
-    p = sub.add_parser("crossings", parents=[data, fmt, alts], help="a corridor's border crossings in route order")
+    p = sub.add_parser("crossings", parents=[data, formats, alts], help="a corridor's border crossings in route order")
     p.add_argument("corridor", metavar="ID")
+    p.set_defaults(run=_table(_crossings))
 
-    sub.add_parser("summary", parents=[data, fmt], help="one row per corridor")
-    sub.add_parser("list", parents=[data, fmt], help="the corridor ids and names")
+    p = sub.add_parser("summary", parents=[data, formats], help="one row per corridor")
+    p.set_defaults(run=_table(_summary))
+    p = sub.add_parser("list", parents=[data, formats], help="the corridor ids and names")
+    p.set_defaults(run=_table(_list))
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+    p.set_defaults(run=_build)
 
     p = sub.add_parser(
         "analyze",
@@ -78,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="output tables (default: csv)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (implies --engine dask)")
     p.add_argument("--partitions", type=int, metavar="N", help="dask partitions (default: by size)")
+    p.set_defaults(run=_analyze)
     return parser
 
 
@@ -90,29 +98,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _emit(frame: pd.DataFrame, fmt: str) -> None:
-    if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False, float_format=lambda v: repr(float(v)), lineterminator="\n")
-    elif fmt == "json":
-        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-    else:
-        shown = frame.copy()
-        for col in shown.select_dtypes("float").columns:
-            digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
-            shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else f"{v:,.{d}f}")
-        print(shown.to_string(index=False) if len(shown) else "(none)")
+def _write_csv(frame: pd.DataFrame) -> None:
+    frame.to_csv(sys.stdout, index=False, float_format=lambda v: repr(float(v)), lineterminator="\n")
+
+
+def _write_json(frame: pd.DataFrame) -> None:
+    records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    print(json.dumps(records, indent=2, ensure_ascii=False))
+
+
+def _write_table(frame: pd.DataFrame) -> None:
+    shown = frame.copy()
+    for col in shown.select_dtypes("float").columns:
+        digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
+        shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else fmt.decimal(v, d))
+    print(shown.to_string(index=False) if len(shown) else "(none)")
+
+
+#: The output formats: one entry per ``--format`` choice, the first the default.
+_WRITERS: dict[str, Callable[[pd.DataFrame], None]] = {"table": _write_table, "csv": _write_csv, "json": _write_json}
 
 
 def _length(args: argparse.Namespace) -> pd.DataFrame:
+    from .chaining import route_length
     from .data import resolve_corridor_id
-    from .geodesy import route_length
 
     cid = resolve_corridor_id(args.corridor, data_dir=args.data)
-    km = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
     if args.by is None:
+        km = route_length(cid, include_alternatives=args.include_alternatives, data_dir=args.data)
         return pd.DataFrame({"corridor": [cid], "km": [km]})
-    return km.rename("km").rename_axis(args.by if args.by == "segment" else "iso3").reset_index()
+    parts = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
+    table: pd.DataFrame = parts.rename("km").rename_axis(args.by if args.by == "segment" else "iso3").reset_index()
+    return table
 
 
 def _crossings(args: argparse.Namespace) -> pd.DataFrame:
@@ -141,7 +158,7 @@ def _list(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .data import validate
+    from .validation import validate
 
     problems = validate(args.paths or None, data_dir=args.data)
     for problem in problems:
@@ -209,21 +226,21 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-_TABLES = {"length": _length, "crossings": _crossings, "summary": _summary, "list": _list}
+def _table(compute: Callable[[argparse.Namespace], pd.DataFrame]) -> Callable[[argparse.Namespace], int]:
+    """A command that computes a table and writes it in the chosen ``--format``."""
+
+    def run(args: argparse.Namespace) -> int:
+        _WRITERS[args.format](compute(args))
+        return 0
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 data problems, 2 usage errors, 3 a bug)."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "build":
-            return _build(args)
-        if args.command == "analyze":
-            return _analyze(args)
-        _emit(_TABLES[args.command](args), args.format)
-        return 0
+        return int(args.run(args))
     except CorridorDataError as exc:
         first = exc.problems[0]
         more = f" (and {len(exc.problems) - 1} more: run `corridormap validate`)" if len(exc.problems) > 1 else ""

@@ -1,6 +1,6 @@
 """Where lines cross borders: ordered crossings, de-noised, with the nearest named crossing post.
 
-A *raw* crossing is a change of country along a line (see :mod:`corridormap.geodesy`
+A *raw* crossing is a change of country along a line (see :mod:`corridormap.splitting`
 for how pieces get their country: touching a border is no crossing, running along
 one is attributed to the country the line came from). A river border such as the
 Panj can be crossed several times within a few hundred metres; raw crossings closer
@@ -16,15 +16,23 @@ together than ``merge_km`` (default 2 km) along the line form one cluster:
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from .data import _data_dir, nodes, resolve_corridor_id
-from .geodesy import _GEOD, DENSIFY_KM, _corridor_route, _Lines, _Track, _tracks
+from ._paths import data_root
+from .chaining import corridor_route
+from .data import nodes, resolve_corridor_id
+from .geodesy import DENSIFY_KM, GEOD, PackedLines
+from .splitting import Track, split_at_borders
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .world import Boundaries
 
 __all__ = ["MERGE_KM", "analyze", "crossings"]
 
@@ -34,9 +42,9 @@ MERGE_KM = 2.0
 _COLUMNS = ["from_iso3", "to_iso3", "km_from_start", "raw_crossings", "via"]
 
 
-def _track_crossings(track: _Track, merge_km: float) -> list[dict[str, object]]:
+def _track_crossings(track: Track, merge_km: float) -> list[dict[str, Any]]:
     """De-noised crossings of one track, as dicts with the columns above (km along the track)."""
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     cuts, countries = track.cuts_km, track.countries
     i = 0
     while i < len(cuts):
@@ -73,7 +81,8 @@ def _nearest_candidates(points: np.ndarray, posts: np.ndarray) -> tuple[np.ndarr
     """
     chord = np.linalg.norm(_unit_vectors(points)[:, None, :] - _unit_vectors(posts)[None, :, :], axis=2)
     angle = 2 * np.arcsin(np.minimum(chord / 2, 1.0))
-    return np.nonzero(angle <= angle.min(axis=1, keepdims=True) * 1.05 + 10 / 6_371_000)
+    point, post = np.nonzero(angle <= angle.min(axis=1, keepdims=True) * 1.05 + 10 / 6_371_000)
+    return point, post
 
 
 def _with_points(rows: list[dict[str, object]], points: np.ndarray, root: Path) -> gpd.GeoDataFrame:
@@ -88,7 +97,7 @@ def _with_points(rows: list[dict[str, object]], points: np.ndarray, root: Path) 
     if len(posts) and len(points):
         px, py = posts.geometry.x.to_numpy(), posts.geometry.y.to_numpy()
         row, col = _nearest_candidates(points, np.column_stack([px, py]))
-        _, _, d = _GEOD.inv(points[row, 0], points[row, 1], px[col], py[col])
+        _, _, d = GEOD.inv(points[row, 0], points[row, 1], px[col], py[col])
         best = np.lexsort((col, d, row))  # per point: the nearest, the first post on a tie (as argmin)
         best = best[np.r_[True, row[best][1:] != row[best][:-1]]]
         names, dists = posts["id"].to_numpy()[col[best]], d[best] / 1000
@@ -135,9 +144,9 @@ def crossings(
     >>> list(zip(x.from_iso3, x.to_iso3))[:2]
     [('TKM', 'AFG'), ('AFG', 'PAK')]
     """
-    root = _data_dir(data_dir)
+    root = data_root(data_dir)
     cid = resolve_corridor_id(corridor_id, data_dir=root)
-    route = _corridor_route(cid, include_alternatives, root, densify_km)
+    route = corridor_route(cid, include_alternatives, root, densify_km)
     rows, points, keys = [], [], []
     for i, (sid, track) in enumerate(zip(route.ids, route.tracks, strict=True)):
         found = _track_crossings(track, merge_km)
@@ -163,6 +172,7 @@ def analyze(
     merge_km: float = MERGE_KM,
     densify_km: float = DENSIFY_KM,
     data_dir: str | Path | None = None,
+    boundaries: Boundaries | None = None,
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """Km per country and border crossings for any lines, through the same code as the corridors.
 
@@ -172,11 +182,14 @@ def analyze(
         LineStrings in lon/lat (EPSG:4326); a GeoDataFrame or GeoSeries. Its index labels the results.
     merge_km, densify_km, data_dir
         As for :func:`crossings`.
+    boundaries
+        The polygons to split with (default: :func:`~corridormap.world.analysis_boundaries` of ``data_dir``).
 
     Returns
     -------
     km : pandas.DataFrame
-        One row per line and country: ``line``, ``iso3``, ``km`` (in order along each line).
+        One row per line and country: ``line``, ``iso3``, ``km`` (in order along each line), and
+        ``overlap_km``, the part of ``km`` lying inside more than one polygon.
     crossings : geopandas.GeoDataFrame
         One row per crossing: ``line``, ``from_iso3``, ``to_iso3``, ``km_from_start``,
         ``raw_crossings``, ``via``, nearest named crossing and its distance, Point geometry.
@@ -196,19 +209,23 @@ def analyze(
     if bad:
         msg = f"analyze() takes LineStrings only; rows {', '.join(bad[:5])} are not — explode multi-part lines first"
         raise ValueError(msg)
-    root = _data_dir(data_dir)
+    root = data_root(data_dir)
     xy = shapely.get_coordinates(geoms.values)
-    tracks = _tracks(np.split(xy, np.cumsum(shapely.get_num_coordinates(geoms.values))[:-1]), root, densify_km)
+    per_line = np.split(xy, np.cumsum(shapely.get_num_coordinates(geoms.values))[:-1])
+    tracks = split_at_borders(per_line, root, densify_km, boundaries=boundaries)
     km_rows, rows, at_line, at_km = [], [], [], []
     for n, (label, track) in enumerate(zip(geoms.index, tracks, strict=True)):
         km: dict[str, float] = {}
-        for country, piece in zip(track.countries, track.piece_km.tolist(), strict=True):
+        overlap: dict[str, float] = {}
+        pieces = zip(track.countries, track.piece_km.tolist(), track.overlap_km.tolist(), strict=True)
+        for country, piece, twice in pieces:
             km[country] = km.get(country, 0.0) + piece
-        km_rows += [(label, country, k) for country, k in km.items()]
+            overlap[country] = overlap.get(country, 0.0) + twice
+        km_rows += [(label, country, k, overlap[country]) for country, k in km.items()]
         for r in _track_crossings(track, merge_km):
             rows.append({**r, "line": label})
             at_line.append(n)
             at_km.append(r["km_from_start"])
-    packed = _Lines.of(xy, [t.vertex_km for t in tracks])
+    packed = PackedLines.of(xy, [t.vertex_km for t in tracks])
     xy = packed.locate(np.array(at_line), np.array(at_km)) if rows else np.empty((0, 2))
-    return pd.DataFrame(km_rows, columns=["line", "iso3", "km"]), _with_points(rows, xy, root)
+    return pd.DataFrame(km_rows, columns=["line", "iso3", "km", "overlap_km"]), _with_points(rows, xy, root)

@@ -1,42 +1,33 @@
-"""Loading and validating the corridor data: corridors, nodes, sources, relations, boundaries.
+"""Loading the corridor data: corridors, nodes, sources, relations, boundaries.
 
 A data folder holds ``corridors/*.geojson`` (one FeatureCollection per corridor),
 ``nodes.geojson``, ``sources.json``, ``relations.json`` and ``boundaries/``. Every
 function takes ``data_dir=`` (default: the project's ``geodata/``), so the same tool
-maps and checks anyone's corridors. Files are validated against the JSON Schemas in
-``corridormap/schemas/`` plus the geographic checks a schema cannot express, and every
-problem is reported at once as ``file: feature N (id): field: problem — how to fix``.
-
-Loading validates first. A folder whose exact bytes (data, schemas and this module,
-hashed with SHA-256) validated before is trusted: an empty marker file named by the
-hash in ``$XDG_CACHE_HOME/corridormap/validated/`` (default ``~/.cache``) records it,
-which keeps the command line fast. Any edit changes the hash and validates again.
+maps and checks anyone's corridors. Loading validates first (see
+:mod:`corridormap.validation`); invalid data raises :class:`~corridormap.CorridorDataError`
+listing every problem.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import geopandas as gpd
 import shapely
-from pyproj import Geod
 
+from ._paths import data_root, default_data_dir
 from .errors import CorridorDataError, UnknownCorridorError
+from .validation import ensure_valid
 
 if TYPE_CHECKING:
-    import jsonschema
+    from pathlib import Path
 
 __all__ = [
-    "REGION",
-    "WAYPOINT_TOLERANCE_KM",
     "boundaries",
     "corridor",
     "corridor_facts",
@@ -48,357 +39,9 @@ __all__ = [
     "relations",
     "resolve_corridor_id",
     "sources",
-    "validate",
 ]
 
-#: Bounding box (lon_min, lat_min, lon_max, lat_max) every coordinate must fall in.
-REGION = (35.0, 15.0, 95.0, 60.0)
-#: How far, in km, a line may pass from a node it lists as start, end or waypoint.
-WAYPOINT_TOLERANCE_KM = 5.0
-
-_GEOD = Geod(ellps="WGS84")
-_SCHEMAS = Path(__file__).parent / "schemas"
-_SCHEMA_FILES = {
-    "corridor": "corridor.schema.json",
-    "nodes": "nodes.schema.json",
-    "sources": "sources.schema.json",
-    "relations": "relations.schema.json",
-}
-_PATTERN_FIXES = {
-    "[0-9]{4}": "write the date as YYYY, YYYY-MM or YYYY-MM-DD",
-    "[a-z0-9][a-z0-9_-]*": "use lowercase letters, digits, '-' and '_'",
-    "[A-Z0-9][A-Z0-9-]*": "use upper-case letters, digits and '-'",
-    "[A-Z]{3}": "use an ISO 3166-1 alpha-3 code such as PAK",
-    "https?://": "give a full http(s) URL",
-}
-
-
-def default_data_dir() -> Path:
-    """The project's data folder: ``geodata/`` shipped in the package, else the source checkout's.
-
-    Examples
-    --------
-    >>> from corridormap.data import default_data_dir
-    >>> (default_data_dir() / "nodes.geojson").exists()
-    True
-    """
-    packaged = Path(__file__).parent / "geodata"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "geodata"
-
-
-def _data_dir(data_dir: str | Path | None) -> Path:
-    return (Path(data_dir) if data_dir is not None else default_data_dir()).resolve()
-
-
-# ---------------------------------------------------------------- validation
-
-
-@dataclass
-class _File:
-    """One data file as read: its kind, label for messages, content (None if unreadable)."""
-
-    kind: str
-    label: str
-    content: Any
-
-
-@cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    import jsonschema  # only when validating: it costs a sixth of a second to import
-
-    schema = json.loads((_SCHEMAS / _SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _kind_of(path: Path) -> str:
-    return {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}.get(
-        path.name, "corridor"
-    )
-
-
-def _read(path: Path, problems: list[str]) -> _File:
-    label = str(path)
-    kind = _kind_of(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(f"{label}: file not found — check the path or pass --data DIR")
-        return _File(kind, label, None)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{label}: cannot read: {exc} — save it as UTF-8 text")
-        return _File(kind, label, None)
-    try:
-        content = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.append(
-            f"{label}: line {exc.lineno} column {exc.colno}: invalid JSON: {exc.msg} — fix the syntax there"
-        )
-        return _File(kind, label, None)
-    return _File(kind, label, content)
-
-
-def _where(file: _File, path: list[Any]) -> tuple[str, str]:
-    """Split a JSON path into the message prefix (file, feature) and the field name."""
-    content = file.content
-    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
-        features = content.get("features", []) if isinstance(content, dict) else []
-        feature = features[path[1]] if path[1] < len(features) else {}
-        fid = feature.get("id") if isinstance(feature, dict) else None
-        prefix = f"{file.label}: feature {path[1]}" + (f" ({fid})" if fid else "")
-        rest = path[2:]
-    elif len(path) >= 2 and path[0] == "countries" and isinstance(path[1], int):
-        countries = content.get("countries", []) if isinstance(content, dict) else []
-        entry = countries[path[1]] if path[1] < len(countries) else {}
-        iso3 = entry.get("iso3") if isinstance(entry, dict) else None
-        prefix = f"{file.label}: country {path[1]}" + (f" ({iso3})" if iso3 else "")
-        rest = path[2:]
-    else:
-        prefix, rest = file.label, path
-    field = ""
-    for part in rest:
-        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-    return prefix, field or "(top level)"
-
-
-def _describe(error: jsonschema.ValidationError) -> str:
-    """A schema error as 'problem — how to fix'."""
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        error = jsonschema.exceptions.best_match(error.context)
-    v, value = error.validator, error.validator_value
-    if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"missing required property '{missing}' — add it (see the schema in corridormap/schemas/)"
-    if v == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"{error.message} — remove it or fix its spelling (allowed: {allowed})"
-    if v == "enum":
-        return f"{error.instance!r} is not allowed — use one of: {', '.join(map(str, value))}"
-    if v == "const":
-        return f"{error.instance!r} should be {value!r} — write {value!r}"
-    if v == "type":
-        return f"{error.instance!r} is not of type {value} — write it as {value}"
-    if v == "pattern":
-        fix = next((f for key, f in _PATTERN_FIXES.items() if key in value), f"match {value}")
-        return f"{error.instance!r} is malformed — {fix}"
-    if v in ("minItems", "maxItems", "minLength"):
-        return f"{error.message} — {v} is {value}"
-    return f"{error.message} — see the schema in corridormap/schemas/"
-
-
-def _schema_problems(file: _File) -> list[str]:
-    problems = []
-    for error in sorted(_validator(file.kind).iter_errors(file.content), key=lambda e: list(map(str, e.path))):
-        prefix, field = _where(file, list(error.path))
-        problems.append(f"{prefix}: {field}: {_describe(error)}")
-    return problems
-
-
-def _in_region(lon: float, lat: float) -> bool:
-    x0, y0, x1, y1 = REGION
-    return x0 <= lon <= x1 and y0 <= lat <= y1
-
-
-def _position_problem(lon: float, lat: float) -> str | None:
-    if _in_region(lon, lat):
-        return None
-    if _in_region(lat, lon):
-        return f"[{lon}, {lat}] looks like [lat, lon] — swap it to [{lat}, {lon}] (GeoJSON is lon, lat)"
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        return f"[{lon}, {lat}] is out of range — longitude must be within ±180 and latitude within ±90"
-    return (
-        f"[{lon}, {lat}] is outside the region {list(REGION)} — check the coordinate, or widen corridormap.data.REGION"
-    )
-
-
-def _distance_to_line_km(point: tuple[float, float], line: shapely.LineString) -> float:
-    nearest = line.interpolate(line.project(shapely.Point(point)))
-    return _GEOD.inv(point[0], point[1], nearest.x, nearest.y)[2] / 1000
-
-
-def _sources_used(obj: Any, path: str = "") -> list[tuple[str, str]]:
-    """Every (field, source id) cited anywhere inside ``obj``."""
-    found = []
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            sub = f"{path}.{key}" if path else key
-            if key == "sources" and isinstance(value, list):
-                found += [(sub, s) for s in value if isinstance(s, str)]
-            else:
-                found += _sources_used(value, sub)
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
-            found += _sources_used(value, f"{path}[{i}]")
-    return found
-
-
-def _feature_prefix(file: _File, index: int, feature: dict[str, Any]) -> str:
-    return f"{file.label}: feature {index} ({feature.get('id')})"
-
-
-def _geometry_problems(file: _File, node_xy: dict[str, tuple[float, float]]) -> list[str]:
-    problems = []
-    corridor_id = file.content["corridor"]["id"]
-    segment_ids = {f["id"] for f in file.content["features"]}
-    for i, reported in enumerate(file.content["corridor"]["reported_lengths"]):
-        for sid in reported.get("segments", []):
-            if sid not in segment_ids:
-                problems.append(
-                    f"{file.label}: corridor.reported_lengths[{i}].segments: segment {sid!r} is not in this "
-                    f"corridor — use one of its feature ids"
-                )
-    for index, feature in enumerate(file.content["features"]):
-        prefix = _feature_prefix(file, index, feature)
-        props = feature["properties"]
-        if props["corridor"] != corridor_id:
-            problems.append(
-                f"{prefix}: corridor: {props['corridor']!r} differs from the file's corridor id "
-                f"{corridor_id!r} — make them equal"
-            )
-        coords = feature["geometry"]["coordinates"]
-        bad = [(i, p) for i, (lon, lat) in enumerate(coords) if (p := _position_problem(lon, lat))]
-        for i, problem in bad:
-            problems.append(f"{prefix}: geometry.coordinates[{i}]: {problem}")
-        if len({tuple(c) for c in coords}) < 2:
-            problems.append(f"{prefix}: geometry: fewer than two distinct vertices — a line needs at least two")
-            continue
-        if bad:
-            continue
-        line = shapely.LineString(coords)
-        for field, ids in (("start", [props["start"]]), ("end", [props["end"]]), ("waypoints", props["waypoints"])):
-            for node_id in ids:
-                if node_id not in node_xy:
-                    problems.append(
-                        f"{prefix}: {field}: node {node_id!r} is not defined — add it to nodes.geojson or fix the id"
-                    )
-                    continue
-                km = _distance_to_line_km(node_xy[node_id], line)
-                if km > WAYPOINT_TOLERANCE_KM:
-                    problems.append(
-                        f"{prefix}: {field}: the line passes {km:.1f} km from node {node_id!r} "
-                        f"(limit {WAYPOINT_TOLERANCE_KM:g} km) — digitise the line through the node or fix its position"
-                    )
-    return problems
-
-
-def _node_problems(file: _File) -> list[str]:
-    problems = []
-    for index, feature in enumerate(file.content["features"]):
-        lon, lat = feature["geometry"]["coordinates"]
-        if problem := _position_problem(lon, lat):
-            problems.append(f"{_feature_prefix(file, index, feature)}: geometry.coordinates: {problem}")
-    return problems
-
-
-def _duplicate_problems(files: list[_File]) -> list[str]:
-    problems, seen = [], {}
-    for file in files:
-        if file.kind not in ("corridor", "nodes"):
-            continue
-        scope = "node" if file.kind == "nodes" else "segment"
-        for index, feature in enumerate(file.content["features"]):
-            key = (scope, feature["id"])
-            if key in seen:
-                problems.append(
-                    f"{_feature_prefix(file, index, feature)}: id: duplicate {scope} id, "
-                    f"first used in {seen[key]} — give each {scope} its own id"
-                )
-            else:
-                seen[key] = f"{file.label} feature {index}"
-        if file.kind == "corridor":
-            key = ("corridor", file.content["corridor"]["id"])
-            if key in seen:
-                problems.append(
-                    f"{file.label}: corridor.id: duplicate corridor id {key[1]!r}, also in {seen[key]} — rename one"
-                )
-            seen[key] = file.label
-    return problems
-
-
-def _reference_problems(files: list[_File], source_ids: set[str]) -> list[str]:
-    problems = []
-    for file in files:
-        if file.kind == "sources":
-            continue
-        for field, source_id in _sources_used(file.content):
-            if source_id in source_ids:
-                continue
-            prefix, rel = file.label, field
-            match = re.match(r"(features|countries)\[(\d+)\]\.?(.*)", field)
-            if match:
-                prefix, rel = _where(file, [match[1], int(match[2])])[0], match[3]
-            problems.append(
-                f"{prefix}: {rel}: source {source_id!r} is not defined — add it to sources.json or fix the id"
-            )
-    return problems
-
-
-def _collect(paths: list[Path], data_dir: Path) -> list[Path]:
-    """Expand folders into their data files; bring in the data folder's sources and nodes for cross-checks."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir() or not path.suffix:
-            out += [path / "sources.json", path / "nodes.geojson"]
-            out += [p for p in [path / "relations.json"] if p.exists()]
-            out += sorted((path / "corridors").glob("*.geojson"))
-        else:
-            out.append(path)
-    kinds = {_kind_of(p) for p in out}
-    for kind, name in (("sources", "sources.json"), ("nodes", "nodes.geojson")):
-        if kind not in kinds:
-            out.append(data_dir / name)
-    return out
-
-
-def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | None = None) -> list[str]:
-    """Check data files and return every problem found (an empty list when all is well).
-
-    Parameters
-    ----------
-    paths
-        Files or data folders to check. Default: the whole data folder.
-    data_dir
-        The data folder whose ``sources.json`` and ``nodes.geojson`` resolve references
-        when ``paths`` names single files. Default: the project's ``geodata/``.
-
-    Returns
-    -------
-    list of str
-        One line per problem: ``file: feature N (id): field: problem — how to fix``.
-
-    Examples
-    --------
-    >>> import corridormap as cm
-    >>> cm.validate()
-    []
-    """
-    root = _data_dir(data_dir)
-    problems: list[str] = []
-    files = [_read(p, problems) for p in _collect([Path(p) for p in (paths or [root])], root)]
-    readable = [f for f in files if f.content is not None]
-    valid = []
-    for file in readable:
-        found = _schema_problems(file)
-        problems += found
-        if not found:
-            valid.append(file)
-    source_ids = {k for f in readable if f.kind == "sources" and isinstance(f.content, dict) for k in f.content}
-    node_xy = {
-        n["id"]: tuple(n["geometry"]["coordinates"]) for f in valid if f.kind == "nodes" for n in f.content["features"]
-    }
-    problems += _duplicate_problems(valid)
-    if any(f.kind == "sources" for f in readable):  # else every citation would be flagged
-        problems += _reference_problems(readable, source_ids)
-    for file in valid:
-        if file.kind == "corridor":
-            problems += _geometry_problems(file, node_xy)
-        elif file.kind == "nodes":
-            problems += _node_problems(file)
-    if not any(f.kind == "corridor" for f in files):
-        problems.append(f"{root}: no corridor files found — put them in {root / 'corridors'}/*.geojson")
-    return problems
-
-
-# ------------------------------------------------------------------- loading
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -426,48 +69,26 @@ def _segments_frame(collections: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
-def _fingerprint(root: Path) -> str:
-    """Hash of everything validation depends on: the data files, the schemas, this module."""
-    digest = hashlib.sha256()
-    files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(_SCHEMAS.glob("*.json")), Path(__file__)]
-    files += [root / name for name in ("sources.json", "nodes.geojson", "relations.json")]
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return digest.hexdigest()
+def _read(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _validated_marker(root: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "corridormap" / "validated" / _fingerprint(root)
-
-
-def _check(root: Path) -> None:
-    """Validate a data folder, or trust a record that these exact bytes validated before."""
-    marker = _validated_marker(root)
-    if marker.exists():
-        return
-    problems = validate([root], data_dir=root)
-    if problems:
-        raise CorridorDataError(problems)
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a read-only home only costs the validation next time
+def _copy(value: _T) -> _T:
+    """A deep copy of JSON data, so callers cannot change the cached original."""
+    copied: _T = json.loads(json.dumps(value))
+    return copied
 
 
 @lru_cache(maxsize=8)
 def _load(root: Path) -> _Dataset:
-    _check(root)
-    read = lambda p: json.loads(p.read_text(encoding="utf-8"))  # noqa: E731
-    collections = [read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
+    ensure_valid(root)
+    collections = [_read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
     facts = {fc["corridor"]["id"]: fc["corridor"] for fc in collections}
-    node_fc = read(root / "nodes.geojson")
+    node_fc = _read(root / "nodes.geojson")
     node_rows = [{"id": f["id"], **f["properties"]} for f in node_fc["features"]]
     node_geoms = [shapely.Point(f["geometry"]["coordinates"]) for f in node_fc["features"]]
     relations_path = root / "relations.json"
-    lookup = {}
+    lookup: dict[str, str] = {}
     for cid, meta in facts.items():
         for name in [cid, meta["name"], *meta.get("aliases", [])]:
             lookup.setdefault(_normalise(name), cid)
@@ -475,14 +96,14 @@ def _load(root: Path) -> _Dataset:
         segments=_segments_frame(collections),
         facts=facts,
         nodes=gpd.GeoDataFrame(node_rows, geometry=node_geoms, crs="EPSG:4326"),
-        sources=read(root / "sources.json"),
-        relations=read(relations_path) if relations_path.exists() else None,
+        sources=_read(root / "sources.json"),
+        relations=_read(relations_path) if relations_path.exists() else None,
         lookup=lookup,
     )
 
 
 def _dataset(data_dir: str | Path | None) -> _Dataset:
-    return _load(_data_dir(data_dir))
+    return _load(data_root(data_dir))
 
 
 def load_corridors(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -574,7 +195,7 @@ def corridor_facts(corridor_id: str, *, data_dir: str | Path | None = None) -> d
     'gas_pipeline'
     """
     cid = resolve_corridor_id(corridor_id, data_dir=data_dir)
-    return json.loads(json.dumps(_dataset(data_dir).facts[cid]))
+    return _copy(_dataset(data_dir).facts[cid])
 
 
 def nodes(*, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -598,7 +219,7 @@ def sources(*, data_dir: str | Path | None = None) -> dict[str, dict[str, Any]]:
     >>> cm.sources()["seed"]["publisher"].startswith("corridormap")
     True
     """
-    return json.loads(json.dumps(_dataset(data_dir).sources))
+    return _copy(_dataset(data_dir).sources)
 
 
 def relations(*, data_dir: str | Path | None = None) -> dict[str, Any] | None:
@@ -611,7 +232,7 @@ def relations(*, data_dir: str | Path | None = None) -> dict[str, Any] | None:
     ['AZE', 'KAZ']
     """
     rel = _dataset(data_dir).relations
-    return None if rel is None else json.loads(json.dumps(rel))
+    return None if rel is None else _copy(rel)
 
 
 @lru_cache(maxsize=8)
@@ -633,4 +254,4 @@ def boundaries(*, display: bool = False, data_dir: str | Path | None = None) -> 
     >>> cm.boundaries().loc["PAK", "name"]
     'Pakistan'
     """
-    return _boundaries(_data_dir(data_dir), display).copy()
+    return _boundaries(data_root(data_dir), display).copy()

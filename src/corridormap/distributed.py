@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -26,20 +25,26 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .analysis import analyze_batch
+from ._paths import data_root
+from .batch import analyze_batch
 from .crossings import MERGE_KM
 from .geodesy import DENSIFY_KM
+from .world import analysis_boundaries
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import dask_geopandas
     import distributed
+
+    from .world import Boundaries
 
 __all__ = ["PARTITION_VERTICES", "analyze_dask", "local_client"]
 
 #: Vertices per partition when corridormap chooses the partition count.
 PARTITION_VERTICES = 400_000
 
-_KM_COLUMNS = {"line": object, "iso3": object, "km": float}
+_KM_COLUMNS = {"line": object, "iso3": object, "km": float, "overlap_km": float}
 _CROSSING_COLUMNS = {
     "from_iso3": object,
     "to_iso3": object,
@@ -57,13 +62,17 @@ _PACKED = {"table": object, **_KM_COLUMNS, **_CROSSING_COLUMNS}
 
 
 def _partition(
-    part: gpd.GeoDataFrame | gpd.GeoSeries, data_dir: str | Path | None, merge_km: float, densify_km: float
+    part: gpd.GeoDataFrame | gpd.GeoSeries,
+    boundaries: Boundaries,
+    data_dir: str | None,
+    merge_km: float,
+    densify_km: float,
 ) -> pd.DataFrame:
     """Analyse one partition in a worker; both result tables packed into one frame."""
     geoms = part.geometry if isinstance(part, gpd.GeoDataFrame) else part
     if not len(geoms):
         return _empty_packed()
-    km, x = analyze_batch(geoms, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
+    km, x = analyze_batch(geoms, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir, boundaries=boundaries)
     crossing_table = pd.DataFrame(x.drop(columns="geometry"))
     crossing_table["lon"] = x.geometry.x.to_numpy()
     crossing_table["lat"] = x.geometry.y.to_numpy()
@@ -151,9 +160,11 @@ def analyze_dask(
             frame = dask_geopandas.from_geopandas(
                 geoms, npartitions=npartitions or _partitions_for(geoms, workers), sort=False
             )
-        root = None if data_dir is None else str(Path(data_dir).resolve())
-        [boundaries] = client.scatter([root], broadcast=True)
-        packed = frame.map_partitions(_partition, boundaries, merge_km, densify_km, meta=_empty_packed())
+        root = data_root(data_dir)
+        # Sent once to every worker; each builds its border index from it once (cached under its key).
+        [boundaries] = client.scatter([analysis_boundaries(root)], broadcast=True, hash=False)
+        folder = None if data_dir is None else str(root)
+        packed = frame.map_partitions(_partition, boundaries, folder, merge_km, densify_km, meta=_empty_packed())
         futures = client.compute(packed.to_delayed())
         with tqdm(total=len(futures), unit="partition", delay=1.0, file=sys.stderr, disable=not progress) as bar:
             for _ in as_completed(futures):

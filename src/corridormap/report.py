@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from . import formatting as fmt
+from ._paths import data_root
+from .chaining import route_length
 from .crossings import crossings
-from .data import _data_dir, corridor_facts, corridor_ids
-from .geodesy import route_length
+from .data import corridor_facts, corridor_ids
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["LENGTH_TOLERANCE", "summary"]
 
 #: Computed and reported lengths further apart than this fraction are flagged.
 LENGTH_TOLERANCE = 0.10
-
-
-def _quantities(items: list[dict[str, object]]) -> str:
-    return "; ".join(f"{q['value']:g} {q['unit']}" for q in items)
-
-
-def _costs(items: list[dict[str, object]]) -> str:
-    return "; ".join(f"US${float(c['usd']) / 1e9:g} bn" for c in items)
 
 
 def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -41,7 +38,7 @@ def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> table.loc["TAPI", "kind"]
     'gas_pipeline'
     """
-    root = _data_dir(data_dir)
+    root = data_root(data_dir)
     rows = []
     for cid in corridor_ids(data_dir=root):
         facts = corridor_facts(cid, data_dir=root)
@@ -68,10 +65,10 @@ def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "flag": diff is not None and abs(diff) > 100 * LENGTH_TOLERANCE,
                 "countries": " > ".join(c for c in by_country.index if c != "none"),
                 "crossings": "; ".join(
-                    f"{a}>{b} @ {k:.0f} km" for a, b, k in zip(x.from_iso3, x.to_iso3, x.km_from_start)
+                    fmt.crossing(a, b, k) for a, b, k in zip(x.from_iso3, x.to_iso3, x.km_from_start)
                 ),
-                "capacity": _quantities(facts["capacity"]),
-                "cost": _costs(facts["cost"]),
+                "capacity": fmt.quantities(facts["capacity"]),
+                "cost": fmt.costs(facts["cost"]),
                 "length_note": facts.get("length_note", ""),
             }
         )

@@ -19,22 +19,30 @@ Coordinates are rounded to 5 decimals (about a metre) and made valid exactly as
 countries are the same polygons in both sets. The prepared frame is cached as
 GeoParquet in ``$XDG_CACHE_HOME/corridormap/world/`` (default ``~/.cache``) under a name
 made of the zip's hash and this module's preparation version.
+
+:func:`analysis_boundaries` names the set the engine splits lines with: the world set
+for the project's own data folder, the folder's ``boundaries/countries.geojson`` for a
+data folder of your own (``data_dir=``). Each set carries a key made from its content
+(SHA-256), which is what the engine's border index is cached under.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
+from ._paths import default_data_dir
+from .data import boundaries
 from .errors import CorridorDataError
 
-__all__ = ["WORLD_SOURCE", "world_boundaries", "world_cache_path"]
+__all__ = ["WORLD_SOURCE", "Boundaries", "analysis_boundaries", "world_boundaries", "world_cache_path"]
 
 #: Where the worldwide boundaries come from, with the hashes checked before use.
 WORLD_SOURCE: dict[str, str] = {
@@ -147,3 +155,37 @@ def world_boundaries() -> gpd.GeoDataFrame:
     """
     frame = _world()
     return frame.set_index("iso3", drop=False).rename_axis(None)
+
+
+@dataclass(frozen=True, eq=False)
+class Boundaries:
+    """A set of polygons the engine splits lines with, and a key made from its content.
+
+    ``iso3`` and ``geometry`` are aligned arrays. Small to pickle (the world set is about
+    10 MB), so the dask engine sends it to each worker once.
+    """
+
+    key: str
+    iso3: list[str]
+    geometry: gpd.GeoSeries
+
+
+@lru_cache(maxsize=8)
+def analysis_boundaries(root: Path) -> Boundaries:
+    """The boundaries lines are split with: the world set for the project's data folder, else the folder's own.
+
+    Examples
+    --------
+    >>> from corridormap.world import analysis_boundaries
+    >>> from corridormap.data import default_data_dir
+    >>> world = analysis_boundaries(default_data_dir().resolve())
+    >>> len(world.iso3), world.key.startswith("world-125fc4b1")
+    (250, True)
+    """
+    if root == default_data_dir().resolve():
+        frame = _world()
+        key = f"world-{WORLD_SOURCE['member_sha256'][:16]}-{_PREPARATION}"
+    else:
+        frame = boundaries(data_dir=root)
+        key = "file-" + _sha256(root / "boundaries" / "countries.geojson")[:32]
+    return Boundaries(key=key, iso3=[str(c) for c in frame["iso3"]], geometry=frame.geometry.reset_index(drop=True))

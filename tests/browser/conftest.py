@@ -15,10 +15,9 @@ import os
 import re
 import struct
 import zlib
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -31,6 +30,10 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = Path(__file__).with_name("cdn_assets.json")

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import functools
 import html
-import re
 import threading
-from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import branca.colormap as cm
@@ -18,6 +15,10 @@ from branca.element import Figure
 from folium import plugins
 
 if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable
+    from pathlib import Path
+
     from conftest import MapPage
 
     OpenPage = Callable[[Path | str], MapPage]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 import corridormap as cm
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from conftest import MapPage
 
     OpenPage = Callable[[Path | str], MapPage]

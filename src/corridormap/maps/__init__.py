@@ -1,0 +1,26 @@
+"""Interactive maps of the corridors: an overview of them all and one map per corridor, as standalone HTML.
+
+Everything drawn comes from the public API (:func:`~corridormap.route_length`,
+:func:`~corridormap.crossings`, :func:`~corridormap.corridor_facts`, ...), computed once per
+build. One module per topic:
+
+- :mod:`~corridormap.maps.style` — the style table :data:`STYLE` (layers and legend) and layout constants;
+- :mod:`~corridormap.maps.popups` — popup and panel HTML, escaping, numbered citations;
+- :mod:`~corridormap.maps.inputs` — everything a build draws, computed once;
+- :mod:`~corridormap.maps.layers` — corridor, point and country layers;
+- :mod:`~corridormap.maps.panels` — the title panel and the legend;
+- :mod:`~corridormap.maps.render` — deterministic, compact HTML and atomic writes;
+- :mod:`~corridormap.maps.build` — :func:`build_map` and :func:`build_maps`.
+
+The output is deterministic (the same data gives byte-identical HTML), compact (countries
+are embedded once as quantised TopoJSON, popups as short HTML), and every value from the
+data is escaped, because folium puts text into HTML, JavaScript template strings and Jinja
+templates alike.
+"""
+
+from __future__ import annotations
+
+from .build import build_map, build_maps
+from .style import STYLE
+
+__all__ = ["STYLE", "build_map", "build_maps"]

@@ -1,0 +1,170 @@
+"""The maps: an overview of every corridor and one map per corridor, built and written as standalone HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import folium
+import shapely
+from folium import plugins
+from folium.utilities import JsCode
+
+from .._frames import named_rows
+from .._paths import data_root
+from ..data import resolve_corridor_id
+from .inputs import Corridor, Inputs, map_inputs
+from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
+from .panels import Panels, legend, title
+from .popups import esc
+from .render import numbered_ids, render_html, write_all
+from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = ["build_map", "build_maps"]
+
+
+def _bounds(geoms: Iterable[shapely.Geometry]) -> list[list[float]]:
+    x0, y0, x1, y1 = shapely.total_bounds(list(geoms))
+    return [[round(y0, DECIMALS), round(x0, DECIMALS)], [round(y1, DECIMALS), round(x1, DECIMALS)]]
+
+
+def _new_map(bounds: list[list[float]]) -> folium.Map:
+    (y0, x0), (y1, x1) = bounds
+    centre = [round((y0 + y1) / 2, DECIMALS), round((x0 + x1) / 2, DECIMALS)]
+    m = folium.Map(location=centre, tiles=TILES, control_scale=True)
+    m.fit_bounds(bounds, padding_top_left=(LEFT_PX, 20), padding_bottom_right=(20, BOTTOM_PX))
+    return m
+
+
+def _finish(m: folium.Map, body: str) -> folium.Map:
+    # Full screen shows the whole page, so the title panel and the legend stay in view.
+    plugins.Fullscreen(  # type: ignore[no-untyped-call]
+        position="topleft", fullscreen_element=JsCode("document.body")
+    ).add_to(m)
+    plugins.MeasureControl(  # type: ignore[no-untyped-call]
+        primary_length_unit="kilometers", primary_area_unit="sqkilometers"
+    ).add_to(m)
+    plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)  # type: ignore[no-untyped-call]
+    Panels(body).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m
+
+
+def _overview(inputs: Inputs) -> folium.Map:
+    """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
+    cs = list(inputs.corridors.values())
+    m = _new_map(_bounds(g for c in cs for g in c.segments.geometry))
+    countries_layer(inputs).add_to(m)
+    for c in cs:
+        corridor_layer(c, offsets=inputs.offsets, link=True).add_to(m)
+    points_layer("crossing", crossing_rows(cs, inputs)).add_to(m)
+    places = inputs.nodes["kind"].isin(STYLE["points"]["places"]["kinds"])
+    for layer in node_layers(inputs.nodes[~places]):
+        layer.add_to(m)
+    summary = (
+        f"<p>{len(cs)} energy and transport corridors linking Pakistan with Central Asia, lengths computed on the "
+        f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
+        f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
+    )
+    return _finish(m, title(inputs, "Pakistan – Central Asia corridors", summary) + legend())
+
+
+def _corridor_map(c: Corridor, inputs: Inputs) -> folium.Map:
+    """One corridor with its alternatives, crossings and nodes, over the countries."""
+    m = _new_map(_bounds(c.segments.geometry))
+    countries_layer(inputs).add_to(m)
+    corridor_layer(c, offsets={}, link=False).add_to(m)
+    points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
+    used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
+    for layer in node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
+        layer.add_to(m)
+    return _finish(m, title(inputs, esc(c.id), c.panel) + legend())
+
+
+def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
+    """One interactive map: the overview of every corridor, or one corridor's map.
+
+    Parameters
+    ----------
+    corridor_id
+        None for the overview; else a corridor id or alias, case-insensitive.
+    data_dir
+        Data folder; default the project's ``geodata/``.
+
+    Returns
+    -------
+    folium.Map
+        Element ids are numbered, so rendering the map gives the same HTML for the same
+        data (:func:`build_maps` also writes it compactly).
+
+    Raises
+    ------
+    CorridorDataError
+        When the data is invalid; the message names the file and the problem.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> m = cm.build_map("TAPI")
+    >>> "cm-tapi" in m.get_root().render()
+    True
+    """
+    root = data_root(data_dir)
+    cid = None if corridor_id is None else resolve_corridor_id(corridor_id, data_dir=root)
+    inputs = map_inputs(root)
+    with numbered_ids():
+        return _overview(inputs) if cid is None else _corridor_map(inputs.corridors[cid], inputs)
+
+
+def build_maps(
+    out_dir: str | Path = "maps",
+    *,
+    data_dir: str | Path | None = None,
+    progress: Callable[[Path], object] | None = None,
+) -> list[Path]:
+    """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor.
+
+    Every map is built in memory first; only then is each file written to a temporary
+    name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
+    so the previous maps stay as they were; a write that fails leaves no temporary file.
+
+    Parameters
+    ----------
+    out_dir
+        Folder for the HTML files, created if missing.
+    data_dir
+        Data folder; default the project's ``geodata/``.
+    progress
+        Called with each file's path once it is written, e.g. ``print``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, the overview first.
+
+    Raises
+    ------
+    CorridorDataError
+        When the data is invalid; the message names the file and the problem.
+
+    Examples
+    --------
+    >>> import tempfile, corridormap as cm
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in cm.build_maps(tmp)][:2]
+    ['index.html', 'casa-1000.html']
+    """
+    out = Path(out_dir)
+    inputs = map_inputs(data_root(data_dir))
+    pages: dict[Path, str] = {}
+    with numbered_ids():
+        pages[out / "index.html"] = render_html(_overview(inputs))
+    for c in inputs.corridors.values():
+        with numbered_ids():
+            pages[out / c.file_name] = render_html(_corridor_map(c, inputs))
+    out.mkdir(parents=True, exist_ok=True)
+    write_all(pages, progress)
+    return list(pages)

@@ -1,0 +1,162 @@
+"""Everything a build draws, computed once from the public API and shared by every map of the build."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import pandas as pd
+from topojson.core.topology import Topology
+
+from .. import formatting as fmt
+from ..chaining import route_length
+from ..crossings import crossings
+from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
+from ..errors import CorridorDataError
+from ..splitting import NO_COUNTRY
+from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
+from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["Corridor", "Inputs", "map_inputs"]
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """One corridor as the maps draw it: segments, numbers and ready-made HTML."""
+
+    id: str
+    facts: dict[str, Any]
+    segments: gpd.GeoDataFrame
+    km: float
+    crossings: gpd.GeoDataFrame
+    popup: str
+    panel: str
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.id.lower()}.html"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build draws, computed once and shared by every map of the build."""
+
+    corridors: dict[str, Corridor]
+    offsets: dict[str, float]
+    nodes: gpd.GeoDataFrame
+    country_names: dict[str, str]
+    topology: dict[str, Any]
+    data_date: str
+    trade_note: str
+    boundary_note: str
+
+
+def _country_names(root: Path) -> dict[str, str]:
+    countries = boundaries(display=True, data_dir=root)
+    return {**dict(zip(countries["iso3"], countries["name"], strict=True)), NO_COUNTRY: "no country"}
+
+
+def _boundary_note(root: Path) -> str:
+    path = root / "boundaries" / "provenance.json"
+    try:
+        prov = json.loads(path.read_text(encoding="utf-8"))
+        return f"{prov['source']} {prov['version']}. {prov['point_of_view']}"
+    except FileNotFoundError:
+        problem = "file not found — add the boundaries' provenance (see scripts/build_boundaries.py)"
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        problem = f"unreadable: {exc} — fix the JSON"
+    except (KeyError, TypeError) as exc:
+        problem = f"missing {exc} — give source, version and point_of_view"
+    raise CorridorDataError([f"{path}: {problem}"])
+
+
+def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """The countries as TopoJSON for folium's TopoJson layer: shared borders stored once.
+
+    Quantised on a grid no coarser than the data's 1e-5 degrees (decoding is off by at
+    most half a grid step, under 1 m) and delta-encoded: about half the GeoJSON's size.
+    """
+    x0, y0, x1, y1 = countries.total_bounds
+    steps = round(max(x1 - x0, y1 - y0) * 10**DECIMALS) + 1
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame([properties[iso3] for iso3 in countries["iso3"]]),
+        geometry=countries.geometry.values,
+        crs=countries.crs,
+    )
+    return Topology(frame, prequantize=steps, topology=True).to_dict()
+
+
+def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series) -> Corridor:
+    """One corridor's segments, lengths, crossings, popup and panel, from the (cached) API."""
+    facts = corridor_facts(cid, data_dir=root)
+    segs = corridor(cid, include_alternatives=True, data_dir=root)
+    seg_km = route_length(cid, by="segment", include_alternatives=True, data_dir=root)
+    km = route_length(cid, data_dir=root)
+    by_country = route_length(cid, by="country", data_dir=root)
+    xings = crossings(cid, data_dir=root)
+    stats = corridor_stats(by_country, xings, names, posts)
+    popup = corridor_popup(facts, segs, seg_km, km, stats, Citations(registry))
+    panel = (
+        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}, "
+        f"{esc(STYLE['status'][facts['status']]['label'].lower())}; computed length {fmt.km(km)} "
+        f"(main alignment). Click the line for sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
+    )
+    return Corridor(cid, facts, segs, km, xings, popup, panel)
+
+
+def map_inputs(root: Path) -> Inputs:
+    """Read and compute everything the maps show, once per build."""
+    registry = sources(data_dir=root)
+    names = _country_names(root)
+    all_nodes = nodes(data_dir=root)
+    posts = all_nodes.set_index("id")["name"]
+    rel = relations(data_dir=root) or {"countries": []}
+    partners = {c["iso3"]: c for c in rel["countries"]}
+    countries = boundaries(display=True, data_dir=root)
+    props = {
+        iso3: country_properties(iso3, name, partners.get(iso3), registry)
+        for iso3, name in zip(countries["iso3"], countries["name"], strict=True)
+    }
+    other_periods = [
+        f"{esc(c['name'])}: '{esc(c['trade']['period_as_written'])}'"
+        for c in rel["countries"]
+        if c["trade"]["fiscal_year"] != TRADE_YEAR
+    ]
+    return Inputs(
+        corridors={cid: _corridor(cid, root, registry, names, posts) for cid in corridor_ids(data_dir=root)},
+        offsets=_offsets(corridors(data_dir=root)),
+        nodes=all_nodes,
+        country_names=names,
+        topology=_topology(countries, props),
+        data_date=max(s["date"] for s in registry.values()),
+        trade_note=f"FY {TRADE_YEAR}"
+        + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else ""),
+        boundary_note=esc(_boundary_note(root)),
+    )
+
+
+def _offsets(segments: gpd.GeoDataFrame) -> dict[str, float]:
+    """Pixel offsets that draw segments of different corridors along one line side by side.
+
+    TAP-FOC's fibre hangs on TAP's power line, which follows TAPI's pipeline: drawn on top
+    of each other, only the last would show. Segments of different corridors that run
+    within :data:`SAME_LINE_DEG` of each other are spread out, a line width apart.
+    """
+    ids, owners, geoms = list(segments["id"]), list(segments["corridor"]), list(segments.geometry)
+    groups: list[list[int]] = []
+    for i, geom in enumerate(geoms):
+        group = next(
+            (g for g in groups if owners[g[0]] != owners[i] and geom.hausdorff_distance(geoms[g[0]]) < SAME_LINE_DEG),
+            None,
+        )
+        if group is None:
+            groups.append([i])
+        else:
+            group.append(i)
+    step = STYLE["alignment"]["main"]["weight"] + 1
+    return {ids[i]: (k - (len(g) - 1) / 2) * step for g in groups if len(g) > 1 for k, i in enumerate(g)}

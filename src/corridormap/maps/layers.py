@@ -1,0 +1,149 @@
+"""The map layers: corridors (styled from :data:`~corridormap.maps.style.STYLE`), points, countries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import folium
+import numpy as np
+import shapely
+from folium import plugins
+from folium.elements import JSCSSMixin
+
+from .. import formatting as fmt
+from .._frames import named_rows
+from .popups import esc
+from .style import DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import geopandas as gpd
+
+    from .inputs import Corridor, Inputs
+
+__all__ = ["corridor_layer", "countries_layer", "crossing_rows", "node_layers", "points_layer", "round_coords"]
+
+
+def round_coords(coords: np.ndarray) -> Any:
+    """Coordinates rounded to :data:`DECIMALS` places (about a metre), as nested lists."""
+    return np.round(coords, DECIMALS).tolist()
+
+
+class _OffsetGeoJson(JSCSSMixin, folium.GeoJson):
+    """GeoJson whose lines take an ``offset`` style, in pixels.
+
+    It loads Leaflet.PolylineOffset, the plugin behind folium's PolyLineOffset, which gives
+    every Leaflet polyline an ``offset`` option.
+    """
+
+    default_js = plugins.PolyLineOffset.default_js
+
+
+def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> folium.FeatureGroup:
+    """The corridor's segments, styled from :data:`STYLE`, with one tooltip and one popup for them all.
+
+    ``offsets`` moves segments sideways (pixels, by id); ``link`` adds a link to the corridor's map.
+    """
+    styles = {
+        row.id: line_style(row._asdict(), c.id) | ({"offset": offsets[row.id]} if row.id in offsets else {})
+        for row in named_rows(c.segments)
+    }
+    features = [
+        {
+            "type": "Feature",
+            "id": row.id,
+            "properties": {},
+            "geometry": {"type": "LineString", "coordinates": round_coords(shapely.get_coordinates(row.geometry))},
+        }
+        for row in named_rows(c.segments)
+    ]
+    kind = STYLE["kind"][c.facts["kind"]]
+    swatch = f"<span class=cm-sw style='background:{kind['color']}'></span>"
+    group = folium.FeatureGroup(name=f"{swatch}{esc(c.id)} · {esc(kind['label'])}")
+    _OffsetGeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: styles[f["id"]],
+        highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
+        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{fmt.km(c.km)} computed (main alignment)"),
+        popup=folium.Popup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
+            c.popup + (f"<a href={c.file_name}>Map of this corridor</a>" if link else ""),
+            max_width=420,
+            max_height=420,
+            **POPUP_PAN,  # type: ignore[arg-type]
+        ),
+    ).add_to(group)
+    return group
+
+
+def points_layer(group: str, rows: list[tuple[str, list[float], str]]) -> folium.FeatureGroup:
+    """A layer of circle markers styled as ``STYLE['points'][group]``: rows of (id, [lon, lat], tooltip HTML)."""
+    style = point_style(group)
+    features = [
+        {"type": "Feature", "id": fid, "properties": {"tip": tip}, "geometry": {"type": "Point", "coordinates": xy}}
+        for fid, xy, tip in rows
+    ]
+    layer = folium.FeatureGroup(name=esc(STYLE["points"][group]["layer"]))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=folium.CircleMarker(),
+        style_function=lambda _: style,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    ).add_to(layer)
+    return layer
+
+
+def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, list[float], str]]:
+    names, node_names = inputs.country_names, inputs.nodes.set_index("id")["name"]
+    rows = []
+    for c in cs:
+        for n, x in enumerate(named_rows(c.crossings), start=1):
+            tip = (
+                f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} → "
+                f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>km {x.km_from_start:,.0f} from the start"
+                f"<br>nearest post: {esc(node_names[x.nearest_crossing])} ({x.nearest_crossing_km:,.1f} km)"
+            )
+            rows.append((f"{c.id.lower()}-x{n}", round_coords(np.array([x.geometry.x, x.geometry.y])), tip))
+    return rows
+
+
+def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
+    """One layer per group of ``STYLE['points']`` that has nodes in ``found``."""
+    layers = []
+    for group, spec in STYLE["points"].items():
+        if "kinds" not in spec:
+            continue
+        sel = found[found["kind"].isin(spec["kinds"])]
+        if sel.empty:
+            continue
+        rows = [
+            (
+                row.id,
+                round_coords(np.array([row.geometry.x, row.geometry.y])),
+                f"<b>{esc(row.name)}</b><br>{esc(row.kind.replace('_', ' '))}",
+            )
+            for row in named_rows(sel.sort_values("id"))
+        ]
+        layers.append(points_layer(group, rows))
+    return layers
+
+
+def countries_layer(inputs: Inputs) -> folium.TopoJson:
+    countries = inputs.topology["objects"]["data"]
+    # folium writes each country's style into its properties: give it its own copies.
+    geometries = [{**g, "properties": dict(g["properties"])} for g in countries["geometries"]]
+    topology = inputs.topology | {"objects": {"data": countries | {"geometries": geometries}}}
+    layer = folium.TopoJson(
+        topology,
+        "objects.data",
+        name=f"Countries: Pakistan's trade, {inputs.trade_note}",
+        style_function=lambda g: {
+            "fillColor": STYLE["countries"][g["properties"]["cls"]]["fill"],
+            "fillOpacity": FILL_OPACITY,
+            "color": "#737373",
+            "weight": 0.8,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),  # type: ignore[arg-type]  # as for GeoJson
+    )
+    layer.add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=380, **POPUP_PAN))  # type: ignore[arg-type]
+    return layer

@@ -1,0 +1,188 @@
+"""Popup and panel HTML: corridor facts with numbered citations, km per country, crossings, country relations.
+
+Every value from the data is escaped with :func:`esc`, because folium puts text into HTML,
+JavaScript template strings and Jinja templates alike.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any, Final
+
+from .. import formatting as fmt
+from .._frames import named_rows
+from .style import STYLE, trade_class
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = ["Citations", "corridor_popup", "corridor_stats", "country_properties", "esc"]
+
+
+_ESCAPES: Final = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
+
+
+def esc(value: object) -> str:
+    """``value`` as HTML text that is also inert in JavaScript template strings and Jinja templates.
+
+    folium puts text into backtick strings (so ``${`` would run) and re-renders every
+    element's output as a Jinja template (so ``{{`` would run): both are neutralised.
+
+    Examples
+    --------
+    >>> esc("<b>${x}</b> `{{ 7*7 }}`")
+    '&lt;b&gt;&#36;&#123;x&#125;&lt;/b&gt; &#96;&#123;&#123; 7*7 &#125;&#125;&#96;'
+    """
+    return html.escape(str(value), quote=True).translate(_ESCAPES)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _dates(start: str, end: str) -> str:
+    return start if end == start else f"{start} – {end}"
+
+
+class Citations:
+    """Numbers sources in order of first citation, for one popup."""
+
+    def __init__(self, registry: dict[str, dict[str, Any]]) -> None:
+        self._registry = registry
+        self._numbers: dict[str, int] = {}
+
+    def mark(self, ids: Iterable[str]) -> str:
+        numbers = [self._numbers.setdefault(sid, len(self._numbers) + 1) for sid in ids]
+        return f"<sup>[{','.join(map(str, numbers))}]</sup>" if numbers else ""
+
+    def html(self) -> str:
+        items = []
+        for sid in self._numbers:
+            src = self._registry[sid]
+            title = esc(src["title"])
+            if "url" in src:
+                title = f'<a href="{esc(src["url"])}" target="_blank" rel="noopener">{title}</a>'
+            items.append(f"<li>{title}, {esc(src['publisher'])}, {esc(src['date'])}</li>")
+        return f"<b>Sources</b><ol class=cm-src>{''.join(items)}</ol>" if items else ""
+
+
+def _rows(rows: Iterable[tuple[str, str]]) -> str:
+    return "<table>" + "".join(f"<tr><th>{th}</th><td>{td}</td></tr>" for th, td in rows) + "</table>"
+
+
+def corridor_popup(
+    facts: dict[str, Any], segs: gpd.GeoDataFrame, seg_km: pd.Series, km: float, stats: str, cite: Citations
+) -> str:
+    """The corridor's popup: facts with numbered citations, its segments, km per country, crossings, milestones."""
+    reported = "; ".join(
+        f"{fmt.km(r['km'])}{cite.mark(r['sources'])} ({esc(r['scope'])})" for r in facts["reported_lengths"]
+    )
+    capacity = "; ".join(f"{q['value']:g} {esc(q['unit'])}{cite.mark(q['sources'])}" for q in facts["capacity"])
+    cost = "; ".join(f"{fmt.usd(c['usd'])}{cite.mark(c['sources'])} ({esc(c['scope'])})" for c in facts["cost"])
+    segment_rows = []
+    for row in named_rows(segs):
+        rep = row.reported_length
+        label = esc(row.name) + (" <i>(alternative)</i>" if row.alignment == "alternative" else "")
+        reported_cell = f"{fmt.km(rep['km'])}{cite.mark(rep['sources'])}" if rep else "–"
+        segment_rows.append(f"<tr><td>{label}</td><td>{fmt.km(seg_km[row.id])}</td><td>{reported_cell}</td></tr>")
+    events = {(m["date"], m["event"]): m["sources"] for m in facts["milestones"]}
+    for row in named_rows(segs):
+        events.update({(m["date"], m["event"]): m["sources"] for m in row.milestones})
+    milestones = "".join(
+        f"<li>{esc(date)}: {esc(event)}{cite.mark(ids)}</li>" for (date, event), ids in sorted(events.items())
+    )
+    facts_table = _rows(
+        [
+            ("Kind", esc(STYLE["kind"][facts["kind"]]["label"])),
+            ("Status", esc(STYLE["status"][facts["status"]]["label"])),
+            ("Computed", f"{fmt.km(km)} (main alignment, WGS84 ellipsoid)"),
+            ("Reported", reported or "none found"),
+            ("Capacity", capacity or "not reported"),
+            ("Cost", cost or "not reported"),
+        ]
+    )
+    note = f"<p class=cm-note>{esc(facts['length_note'])}</p>" if facts.get("length_note") else ""
+    return (
+        f"<div class=cm-pop><b class=cm-h>{esc(facts['name'])}</b>{facts_table}{note}"
+        "<b>Segments</b><table><tr><th>segment</th><th>computed</th><th>reported</th></tr>"
+        f"{''.join(segment_rows)}</table>{stats}"
+        + (f"<b>Milestones</b><ul>{milestones}</ul>" if milestones else "")
+        + f"{cite.html()}</div>"
+    )
+
+
+def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[str, str], node_names: pd.Series) -> str:
+    """Km per country and the border crossings, as HTML shared by the popup and the corridor panel."""
+    km_rows = _rows(
+        (esc(names.get(iso3, iso3)), fmt.km(km))
+        for iso3, km in zip(by_country.index.astype(str), by_country.astype(float), strict=True)
+    )
+    items = "".join(
+        f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))} at km "
+        f"{x.km_from_start:,.0f}; nearest post {esc(node_names[x.nearest_crossing])} "
+        f"({x.nearest_crossing_km:,.1f} km)</li>"
+        for x in named_rows(xings)
+    )
+    return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (f"<ol>{items}</ol>" if items else "<p>none</p>")
+
+
+def country_properties(
+    iso3: str, name: str, partner: dict[str, Any] | None, registry: dict[str, dict[str, Any]]
+) -> dict[str, str]:
+    """Tooltip and popup HTML of one country, and its style class."""
+    if partner is None:
+        klass = "pakistan" if iso3 == "PAK" else "other"
+        text = f"<b>{esc(name)}</b>"
+        return {
+            "cls": klass,
+            "tip": text,
+            "pop": text + ("" if iso3 == "PAK" else "<br>No relations facts in the data"),
+        }
+    cite = Citations(registry)
+    trade = partner["trade"]
+    total = trade["exports_usd"] + trade["imports_usd"]
+    period = (
+        f"FY {trade['fiscal_year']}"
+        if trade["fiscal_year"]
+        else f"period as stated: '{esc(trade['period_as_written'])}'"
+    )
+    stated = f", stated total {fmt.usd(trade['total_usd'])}" if trade["total_usd"] is not None else ""
+    agency = esc(trade["agency"]) if trade["agency"] else "agency not named"
+    trade_html = (
+        f"{fmt.usd(total)} ({period}, exports + imports): exports {fmt.usd(trade['exports_usd'])}, "
+        f"imports {fmt.usd(trade['imports_usd'])}"
+        f"{stated}; source: {agency}{cite.mark(trade['sources'])}"
+    )
+    since = partner["diplomatic_relations_established"]
+    mechanisms = []
+    for mech in partner["mechanisms"]:
+        title = " — ".join(esc(t) for t in (mech["abbreviation"], mech["name"]) if t) or "Mechanism (unnamed)"
+        last = mech["latest_session"]
+        if last is None:
+            session = "no session reported"
+        else:
+            number = f"{_ordinal(last['ordinal'])} session, " if last["ordinal"] else "last session: "
+            place = f", {esc(last['place'])}" if last["place"] else ""
+            session = f"{number}{esc(_dates(last['date_start'], last['date_end']))}{place}"
+        mechanisms.append(f"<li>{title}: {session}{cite.mark(mech['sources'])}</li>")
+    rows = [
+        ("Relations since", f"{esc(since['date'])}{cite.mark(since['sources'])}"),
+        ("Trade", trade_html),
+    ]
+    if partner["visits"]:
+        visit = max(partner["visits"], key=lambda v: v["date_start"])
+        when = esc(_dates(visit["date_start"], visit["date_end"]))
+        who = " ".join(esc(t) for t in (visit["visitor"]["title"], visit["visitor"]["name"]) if t)
+        where = "Pakistan" if visit["direction"] == "to_pakistan" else esc(name)
+        rows.append(("Last high-level visit", f"{when}: {who} to {where}{cite.mark(visit['sources'])}"))
+    if mechanisms:
+        rows.append(("Mechanisms", f"<ul>{''.join(mechanisms)}</ul>"))
+    return {
+        "cls": trade_class(total),
+        "tip": f"<b>{esc(name)}</b><br>Trade with Pakistan (exports + imports): {fmt.usd(total)} ({period})",
+        "pop": f"<div class=cm-pop><b class=cm-h>{esc(name)}</b>{_rows(rows)}{cite.html()}</div>",
+    }
