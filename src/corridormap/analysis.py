@@ -112,12 +112,13 @@ def _local(
     kms, xs = [], []
     with tqdm(total=len(geoms), unit="line", delay=1.0, file=sys.stderr, disable=not progress) as bar:
         for chunk in _chunks(geoms, CHUNK_VERTICES):
-            km, x = analyze_batch(geoms.iloc[chunk], merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
+            batch = gpd.GeoSeries(geoms.iloc[chunk])
+            km, x = analyze_batch(batch, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
             kms.append(km)
             xs.append(x)
             bar.update(chunk.stop - chunk.start)
     if not kms:
-        return analyze_batch(geoms.iloc[:0], merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
+        return analyze_batch(gpd.GeoSeries(geoms.iloc[:0]), merge_km=merge_km, densify_km=densify_km, data_dir=data_dir)
     return pd.concat(kms, ignore_index=True), gpd.GeoDataFrame(pd.concat(xs, ignore_index=True), crs="EPSG:4326")
 
 

@@ -186,13 +186,13 @@ def _build(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     import time
 
-    from .analysis import analyze_file
+    from .analysis import Engine, analyze_file
     from .files import write_table
 
     if args.scheduler and args.engine == "local":
         msg = "--scheduler needs the dask engine: drop --engine local"
         raise ValueError(msg)
-    engine = args.engine or ("dask" if args.scheduler else "local")
+    engine: Engine = args.engine or ("dask" if args.scheduler else "local")
     start = time.perf_counter()
     result = analyze_file(
         args.file,

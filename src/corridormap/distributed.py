@@ -183,6 +183,6 @@ def _unpack(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     rows = table[table["table"] == "crossing"]
     columns: dict[str, Any] = {k: rows[k].to_numpy() for k in _CROSSING_COLUMNS if k not in ("lon", "lat")}
     frame = pd.DataFrame(columns).infer_objects().astype({"raw_crossings": "int64"})
-    points = shapely.points(np.column_stack([rows["lon"].to_numpy(float), rows["lat"].to_numpy(float)]))
-    frame.insert(6, "geometry", points)  # where the in-process engine has it
+    xy = np.column_stack([rows["lon"].to_numpy(float), rows["lat"].to_numpy(float)])
+    frame.insert(6, "geometry", gpd.GeoSeries(shapely.points(xy), index=frame.index))  # where the local engine has it
     return km, gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import geopandas as gpd
 import numpy as np
@@ -203,6 +203,10 @@ def check_lines(
     )
 
 
+def _exact(value: object) -> str:
+    return repr(float(cast("float", value)))  # the shortest text that reads back as the same float
+
+
 def write_table(table: pd.DataFrame, path: Path, *, file_format: Literal["csv", "parquet"]) -> Path:
     """Write a table atomically (a temporary file renamed into place): exact floats in CSV, or Parquet.
 
@@ -220,7 +224,7 @@ def write_table(table: pd.DataFrame, path: Path, *, file_format: Literal["csv", 
     partial = target.with_name(f".{target.name}.partial")
     frame = pd.DataFrame(table.drop(columns="geometry", errors="ignore"))
     if file_format == "csv":
-        frame.to_csv(partial, index=False, float_format=lambda v: repr(float(v)), lineterminator="\n")
+        frame.to_csv(partial, index=False, float_format=_exact, lineterminator="\n")
     else:
         frame.to_parquet(partial, index=False)
     partial.replace(target)

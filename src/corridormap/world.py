@@ -188,4 +188,5 @@ def analysis_boundaries(root: Path) -> Boundaries:
     else:
         frame = boundaries(data_dir=root)
         key = "file-" + _sha256(root / "boundaries" / "countries.geojson")[:32]
-    return Boundaries(key=key, iso3=[str(c) for c in frame["iso3"]], geometry=frame.geometry.reset_index(drop=True))
+    geometry = gpd.GeoSeries(frame.geometry.to_numpy(), crs=frame.crs)
+    return Boundaries(key=key, iso3=[str(c) for c in frame["iso3"]], geometry=geometry)
