@@ -87,9 +87,8 @@ def split_at_antimeridian(lines: gpd.GeoSeries) -> SplitLines | None:
     _, _, d = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
     km = np.bincount(piece_of[1:][same], weights=np.atleast_1d(d), minlength=n) / 1000
     piece_owner = owner[np.r_[0, np.flatnonzero(np.diff(piece_of)) + 1]]
-    first = np.r_[True, piece_owner[1:] != piece_owner[:-1]]
-    before = np.cumsum(km) - km
-    offset = before - before[np.maximum.accumulate(np.where(first, np.arange(n), 0))]
+    # Sums within each line only, so that a line's offsets do not depend on the lines batched with it.
+    offset = pd.Series(km).groupby(piece_owner).cumsum().to_numpy() - km
     pieces = shapely.linestrings(xy, indices=piece_of)
     return SplitLines(gpd.GeoSeries(pieces, crs=lines.crs), piece_owner, offset)
 
