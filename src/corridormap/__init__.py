@@ -12,8 +12,9 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from .analysis import Analysis, analyze, analyze_file
 from .chaining import route_length
-from .crossings import analyze, crossings
+from .crossings import crossings
 from .data import (
     boundaries,
     corridor,
@@ -30,6 +31,7 @@ from .errors import CorridorDataError, CorridorMapError, UnknownCorridorError
 from .geodesy import densify, geodesic_length_km
 from .report import summary
 from .validation import validate
+from .world import world_boundaries
 
 if TYPE_CHECKING:
     from .exports import export
@@ -41,10 +43,12 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
     __version__ = "0+unknown"
 __all__ = [
+    "Analysis",
     "CorridorDataError",
     "CorridorMapError",
     "UnknownCorridorError",
     "analyze",
+    "analyze_file",
     "boundaries",
     "build_map",
     "build_maps",
@@ -66,6 +70,7 @@ __all__ = [
     "sources",
     "summary",
     "validate",
+    "world_boundaries",
 ]
 
 
