@@ -23,6 +23,7 @@ import pandas as pd
 from . import __version__
 from . import formatting as fmt
 from .errors import CorridorDataError, CorridorMapError
+from .route_cli import add_route_parser, run_route
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -66,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_table(_summary))
     p = sub.add_parser("list", parents=[data, formats], help="the corridor ids and names")
     p.set_defaults(run=_table(_list))
+
+    add_route_parser(sub, parents=[data]).set_defaults(run=run_route)
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
