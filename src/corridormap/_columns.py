@@ -79,6 +79,9 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "kind": ("", "port, border_crossing, substation, converter_station, gas_field, station, city, pass, ..."),
         "country": ("ISO 3166-1 alpha-3", "country it lies in"),
         "neighbour": ("ISO 3166-1 alpha-3", "border crossings: the country on the other side"),
+        "aliases": ("", "other names of the place, separated by '; '"),
+        "border": ("hours, US$", "border crossings: time and cost to clear each side, by country, direction and mode"),
+        "closures": ("", "documented closures: period and what happened"),
     },
     "sources": {
         "id": ("", "source id, as cited in the other tables' 'sources' columns"),

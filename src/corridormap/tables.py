@@ -99,6 +99,21 @@ def _costs(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{fmt.usd(float(c['usd']))} ({c['scope']})" for c in items)
 
 
+def _border_figures(items: Any) -> str:
+    if not isinstance(items, list):
+        return ""
+    return "; ".join(
+        f"{b['country']} {b['direction']} by {b['mode']}: {b['hours']} h"
+        + ("" if b.get("usd") is None else f", {fmt.usd(float(b['usd']))}")
+        + f" ({b['year']})"
+        for b in items
+    )
+
+
+def _closures(items: Any) -> str:
+    return "; ".join(f"{c['period']}: {c['note']}" for c in items) if isinstance(items, list) else ""
+
+
 def _milestones(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{m['date']}: {m['event']}" for m in items)
 
@@ -230,6 +245,9 @@ def _nodes_table(all_nodes: gpd.GeoDataFrame, segs: gpd.GeoDataFrame | None) -> 
         sources=all_nodes["sources"].map(_joined),
         note=all_nodes["note"].fillna(""),
         neighbour=all_nodes["neighbour"].fillna(""),
+        aliases=all_nodes["aliases"].map(_joined),
+        border=all_nodes["border"].map(_border_figures),
+        closures=all_nodes["closures"].map(_closures),
         record=records,
     ).reset_index(drop=True)
 
