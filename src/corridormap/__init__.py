@@ -12,8 +12,9 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from .analysis import Analysis, analyze, analyze_file
 from .chaining import route_length
-from .crossings import analyze, crossings
+from .crossings import crossings
 from .data import (
     boundaries,
     corridor,
@@ -30,8 +31,11 @@ from .errors import CorridorDataError, CorridorMapError, NoRouteError, UnknownCo
 from .geodesy import densify, geodesic_length_km
 from .report import summary
 from .validation import validate
+from .world import world_boundaries
 
 if TYPE_CHECKING:
+    from .exports import export
+    from .figures import figure, save_figures
     from .journey import Route
     from .maps import build_map, build_maps
     from .maps.routes import build_route_map, build_routes_map, time_distance_svg
@@ -39,10 +43,13 @@ if TYPE_CHECKING:
     from .routing import STANDARD_ORIGINS, STANDARD_PORTS, route, route_alternatives, routes, transit_matrix
     from .transport_network import network, network_gdfs, network_lines, network_params
 
-# networkx and folium are heavy: import the network, routing and maps only when asked for.
+#: Heavy imports (networkx, folium, matplotlib, GDAL) wait until their functions are asked for.
 _LAZY = {
     "build_map": "maps",
     "build_maps": "maps",
+    "export": "exports",
+    "figure": "figures",
+    "save_figures": "figures",
     "build_route_map": "maps.routes",
     "build_routes_map": "maps.routes",
     "time_distance_svg": "maps.routes",
@@ -67,6 +74,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree th
 __all__ = [
     "STANDARD_ORIGINS",
     "STANDARD_PORTS",
+    "Analysis",
     "CorridorDataError",
     "CorridorMapError",
     "NoRouteError",
@@ -74,6 +82,7 @@ __all__ = [
     "UnknownCorridorError",
     "UnknownPlaceError",
     "analyze",
+    "analyze_file",
     "boundaries",
     "build_map",
     "build_maps",
@@ -85,6 +94,8 @@ __all__ = [
     "corridors",
     "crossings",
     "densify",
+    "export",
+    "figure",
     "geodesic_length_km",
     "load_corridors",
     "network",
@@ -99,11 +110,13 @@ __all__ = [
     "route_alternatives",
     "route_length",
     "routes",
+    "save_figures",
     "sources",
     "summary",
     "time_distance_svg",
     "transit_matrix",
     "validate",
+    "world_boundaries",
 ]
 
 
