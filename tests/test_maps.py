@@ -20,6 +20,7 @@ import corridormap as cm
 from corridormap import maps
 from corridormap.data import default_data_dir
 from corridormap.maps import build, inputs
+from corridormap.maps.routes import MODE_STYLE
 
 #: Hostile values written into the data, and how each must appear in the HTML.
 PAYLOADS = {
@@ -74,7 +75,7 @@ def test_build_map_unknown_corridor() -> None:
 def test_build_maps_writes_the_overview_and_one_map_per_corridor(tmp_path: Path) -> None:
     seen: list[Path] = []
     written = cm.build_maps(tmp_path / "out", progress=seen.append)
-    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids())]
+    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html"]
     data = [
         f"data/{stem}.{fmt}" for stem in ["corridors", *map(str.lower, cm.corridor_ids())] for fmt in ("geojson", "csv")
     ]
@@ -268,6 +269,7 @@ STYLED = {
     ("corridor", "alignment"): set(maps.STYLE["alignment"]),
     ("corridor", "route_accuracy"): set(maps.STYLE["accuracy"]),
     ("nodes", "kind"): {k for spec in maps.STYLE["points"].values() for k in spec.get("kinds", ())},
+    ("network", "mode"): set(MODE_STYLE),
 }
 #: Vocabularies the maps show as text, not as a style (a new one must be added to one of the two tables).
 SHOWN_AS_TEXT = {
@@ -277,6 +279,14 @@ SHOWN_AS_TEXT = {
     ("relations", "agency_id"),
     ("relations", "direction"),
     ("relations", "visit_type"),
+    ("corridor", "gauge_mm"),
+    ("network", "gauge_mm"),
+    ("network", "status"),
+    ("network", "route_accuracy"),
+    ("nodes", "direction"),
+    ("nodes", "mode"),
+    ("params", "mode"),
+    ("params", "kind"),
 }
 
 

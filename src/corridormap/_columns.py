@@ -42,6 +42,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "capacity": ("", "reported capacity with its unit, '; ' between figures"),
         "cost": ("US$", "reported cost and its scope, '; ' between figures"),
         "milestones": ("", "dated events 'YYYY-MM-DD: event', '; ' between them"),
+        "gauge_mm": ("mm", "railways: track gauge"),
     },
     "corridors": {
         "id": ("", "corridor id"),
@@ -79,6 +80,25 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "kind": ("", "port, border_crossing, substation, converter_station, gas_field, station, city, pass, ..."),
         "country": ("ISO 3166-1 alpha-3", "country it lies in"),
         "neighbour": ("ISO 3166-1 alpha-3", "border crossings: the country on the other side"),
+        "aliases": ("", "other names of the place, separated by '; '"),
+        "border": (
+            "hours; US$",
+            "border crossings: time and cost to clear each side, by country, direction, mode, year",
+        ),
+        "closures": ("", "seasonal, weekly or recorded closures: 'period: note', '; ' between them"),
+    },
+    "links": {
+        "id": ("", "link id (a road or railway of the transport network joining the corridors)"),
+        "mode": ("", "road or rail"),
+        "route_accuracy": ("", "how closely the digitised line follows the real route: high, medium, low, schematic"),
+        "start": ("", "node id where the link starts (table 'nodes')"),
+        "end": ("", "node id where the link ends (table 'nodes')"),
+        "waypoints": ("", "node ids the line passes near, separated by '; '"),
+        "gauge_mm": ("mm", "railways: track gauge"),
+        "km": ("km", "length of the digitised line on the WGS84 ellipsoid (geodesic)"),
+        "reported_km": ("km", "length a source reports for this link"),
+        "reported_scope": ("", "what stretch the reported length covers"),
+        "reported_sources": ("", "ids of the sources of the reported length"),
     },
     "sources": {
         "id": ("", "source id, as cited in the other tables' 'sources' columns"),

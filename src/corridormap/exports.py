@@ -70,7 +70,7 @@ def _encoded(name: str, frame: pd.DataFrame, fmt: str) -> bytes:
     if fmt == "parquet":
         frame.to_parquet(buffer, index=False)  # GeoParquet for a GeoDataFrame
     elif fmt == "csv":
-        import pyogrio  # type: ignore[import-untyped]
+        import pyogrio
 
         pyogrio.write_dataframe(_wkt(frame), buffer, layer=name, driver="CSV")
     else:

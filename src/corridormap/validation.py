@@ -20,13 +20,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import shapely
 
 from ._paths import data_root
+from ._schema_messages import describe
 from .errors import CorridorDataError
 from .geodesy import GEOD
+from .network_checks import network_problems
 
 if TYPE_CHECKING:
     import jsonschema
@@ -39,20 +41,17 @@ REGION = (35.0, 15.0, 95.0, 60.0)
 WAYPOINT_TOLERANCE_KM = 5.0
 
 _SCHEMAS = Path(__file__).parent / "schemas"
+_CHECKS = Path(__file__).with_name("network_checks.py")
 _SCHEMA_FILES = {
     "corridor": "corridor.schema.json",
     "nodes": "nodes.schema.json",
     "sources": "sources.schema.json",
     "relations": "relations.schema.json",
+    "links": "network.schema.json",
+    "params": "params.schema.json",
 }
-_PATTERN_FIXES = {
-    "^[0-9]{4}-[0-9]{2}$": "write the fiscal year as YYYY-YY, e.g. 2024-25",
-    "[0-9]{4}": "write the date as YYYY, YYYY-MM or YYYY-MM-DD",
-    "[a-z0-9][a-z0-9_-]*": "use lowercase letters, digits, '-' and '_'",
-    "[A-Z0-9][A-Z0-9-]*": "use upper-case letters, digits and '-'",
-    "[A-Z]{3}": "use an ISO 3166-1 alpha-3 code such as PAK",
-    "https?://": "give a full http(s) URL",
-}
+_NAMED = {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}
+_NAMED |= {"links.geojson": "links", "params.json": "params"}
 
 
 @dataclass
@@ -73,9 +72,7 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
 
 
 def _kind_of(path: Path) -> str:
-    return {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}.get(
-        path.name, "corridor"
-    )
+    return _NAMED.get(path.name, "corridor")
 
 
 def _read(path: Path, problems: list[str]) -> _File:
@@ -122,43 +119,11 @@ def _where(file: _File, path: list[Any]) -> tuple[str, str]:
     return prefix, field or "(top level)"
 
 
-def _describe(error: jsonschema.ValidationError) -> str:
-    """A schema error as 'problem — how to fix'."""
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        from jsonschema.exceptions import best_match  # at run time: the module-level import is for types only
-
-        shaped = [e for e in error.context if e.validator != "type"]  # branches whose type the value has
-        if not shaped:
-            types = " or ".join(str(e.validator_value) for e in error.context)
-            return f"{error.instance!r} is not of type {types} — write it as {types}"
-        error = best_match(shaped)
-    v, value = error.validator, cast("Any", error.validator_value)
-    if v == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"missing required property '{missing}' — add it (see the schema in corridormap/schemas/)"
-    if v == "additionalProperties":
-        schema = error.schema if isinstance(error.schema, dict) else {}
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        return f"{error.message} — remove it or fix its spelling (allowed: {allowed})"
-    if v == "enum":
-        return f"{error.instance!r} is not allowed — use one of: {', '.join(map(str, value))}"
-    if v == "const":
-        return f"{error.instance!r} should be {value!r} — write {value!r}"
-    if v == "type":
-        return f"{error.instance!r} is not of type {value} — write it as {value}"
-    if v == "pattern":
-        fix = next((f for key, f in _PATTERN_FIXES.items() if key in value), f"match {value}")
-        return f"{error.instance!r} is malformed — {fix}"
-    if v in ("minItems", "maxItems", "minLength"):
-        return f"{error.message} — {v} is {value}"
-    return f"{error.message} — see the schema in corridormap/schemas/"
-
-
 def _schema_problems(file: _File) -> list[str]:
     problems = []
     for error in sorted(_validator(file.kind).iter_errors(file.content), key=lambda e: list(map(str, e.path))):
         prefix, field = _where(file, list(error.path))
-        problems.append(f"{prefix}: {field}: {_describe(error)}")
+        problems.append(f"{prefix}: {field}: {describe(error)}")
     return problems
 
 
@@ -263,7 +228,7 @@ def _duplicate_problems(files: list[_File]) -> list[str]:
     problems: list[str] = []
     seen: dict[tuple[str, str], str] = {}
     for file in files:
-        if file.kind not in ("corridor", "nodes"):
+        if file.kind not in ("corridor", "nodes", "links"):
             continue
         scope = "node" if file.kind == "nodes" else "segment"
         for index, feature in enumerate(file.content["features"]):
@@ -311,6 +276,7 @@ def _collect(paths: list[Path], data_dir: Path) -> list[Path]:
             out += [path / "sources.json", path / "nodes.geojson"]
             out += [p for p in [path / "relations.json"] if p.exists()]
             out += sorted((path / "corridors").glob("*.geojson"))
+            out += [path / "network" / n for n in ("links.geojson", "params.json") if (path / "network").is_dir()]
         else:
             out.append(path)
     kinds = {_kind_of(p) for p in out}
@@ -364,6 +330,8 @@ def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | No
             problems += _geometry_problems(file, node_xy)
         elif file.kind == "nodes":
             problems += _node_problems(file)
+        elif file.kind in ("links", "params"):
+            problems += network_problems(file.kind, file.label, file.content, node_xy, REGION, WAYPOINT_TOLERANCE_KM)
     if not any(f.kind == "corridor" for f in files):
         problems.append(f"{root}: no corridor files found — put them in {root / 'corridors'}/*.geojson")
     return problems
@@ -374,6 +342,7 @@ def _fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(_SCHEMAS.glob("*.json")), Path(__file__)]
     files += [root / name for name in ("sources.json", "nodes.geojson", "relations.json")]
+    files += [root / "network" / "links.geojson", root / "network" / "params.json", _CHECKS]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")

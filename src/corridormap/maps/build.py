@@ -18,6 +18,7 @@ from .layers import corridor_layer, countries_layer, crossing_rows, node_layers,
 from .panels import DATA_FOLDER, Panels, legend, title
 from .popups import esc
 from .render import numbered_ids, render_html, write_all
+from .routes import build_routes_map
 from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
 
 if TYPE_CHECKING:
@@ -171,6 +172,9 @@ def build_maps(
     for c in inputs.corridors.values():
         with numbered_ids():
             pages[out / c.file_name] = render_html(_corridor_map(c, inputs, data=c.id.lower()))
+    if (root / "network").is_dir():  # a data folder with a transport network
+        with numbered_ids():
+            pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
     for cid in [None, *inputs.corridors]:
         for name, content in download_files(cid, data_dir=root).items():
             pages[out / DATA_FOLDER / name] = content.decode("utf-8")
