@@ -133,7 +133,7 @@ def test_every_property_of_the_data_is_a_column(tables: dict[str, pd.DataFrame])
 def test_nodes_read_as_text(tables: dict[str, pd.DataFrame]) -> None:
     nodes = tables["nodes"].set_index("id")
     posts = nodes[nodes["border"] != ""]
-    assert len(posts) > 0 and posts["border"].str.contains(r"(?:inbound|outbound) (?:road|rail): [\d.]+ h").all()
+    assert len(posts) > 0 and posts["border"].str.contains(r"(?:inbound|outbound) by (?:road|rail): [\d.]+ h").all()
     assert not nodes["aliases"].str.contains("nan").any()
 
 

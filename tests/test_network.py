@@ -94,3 +94,15 @@ def test_the_real_network_is_valid() -> None:
     g = cm.network()
     assert all(data["km"] > 0 for _, _, data in g.edges(data=True))
     assert all(isinstance(data["geometry"], shapely.LineString) for _, _, data in g.edges(data=True))
+
+
+def test_one_network_file_validates_alone(synthetic_network: Path) -> None:
+    links = synthetic_network / "network" / "links.geojson"
+    assert cm.validate([links], data_dir=synthetic_network) == []
+    params = synthetic_network / "network" / "params.json"
+    content = json.loads(params.read_text(encoding="utf-8"))
+    content["speed_cost"] = [e for e in content["speed_cost"] if e["mode"] == "road"]
+    params.write_text(json.dumps(content), encoding="utf-8")
+    assert cm.validate([params], data_dir=synthetic_network) == [
+        f"{params}: speed_cost: no default ('*') rail speed and cost — add one for the countries without their own"
+    ]

@@ -105,6 +105,21 @@ def _costs(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{fmt.usd(float(c['usd']))} ({c['scope']})" for c in items)
 
 
+def _border_figures(items: Any) -> str:
+    if not isinstance(items, list):
+        return ""
+    return "; ".join(
+        f"{b['country']} {b['direction']} by {b['mode']}: {b['hours']} h"
+        + ("" if b.get("usd") is None else f", {fmt.usd(float(b['usd']))}")
+        + f" ({b['year']})"
+        for b in items
+    )
+
+
+def _closures(items: Any) -> str:
+    return "; ".join(f"{c['period']}: {c['note']}" for c in items) if isinstance(items, list) else ""
+
+
 def _milestones(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{m['date']}: {m['event']}" for m in items)
 
@@ -261,22 +276,8 @@ def _crossings_table(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return table
 
 
-def _border(items: Any) -> str:
-    if not isinstance(items, list):
-        return ""
-    return "; ".join(
-        f"{b['country']} {b['direction']} {b['mode']}: {b['hours']:g} h, "
-        f"{'no cost given' if b['usd'] is None else fmt.usd(float(b['usd']))} ({b['year']})"
-        for b in items
-    )
-
-
-def _closures(items: Any) -> str:
-    return "; ".join(f"{c['period']}: {c['note']}" for c in items) if isinstance(items, list) else ""
-
-
 #: How the nodes' list columns read; any other list is joined with '; '.
-_NODE_TEXT: Final = {"border": _border, "closures": _closures}
+_NODE_TEXT: Final = {"border": _border_figures, "closures": _closures}
 
 
 def _nodes_table(all_nodes: gpd.GeoDataFrame, segs: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:

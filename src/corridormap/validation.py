@@ -332,7 +332,7 @@ def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | No
             problems += _node_problems(file)
         elif file.kind in ("links", "params"):
             problems += network_problems(file.kind, file.label, file.content, node_xy, REGION, WAYPOINT_TOLERANCE_KM)
-    if not any(f.kind == "corridor" for f in files):
+    if not any(f.kind in ("corridor", "links", "params") for f in files):
         problems.append(f"{root}: no corridor files found — put them in {root / 'corridors'}/*.geojson")
     return problems
 

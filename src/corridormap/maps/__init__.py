@@ -22,7 +22,7 @@ templates alike.
 from __future__ import annotations
 
 from .build import build_map, build_maps
-from .routes import build_route_map, build_routes_map, time_distance_svg
+from .routes import MODE_STYLE, build_route_map, build_routes_map, time_distance_svg
 from .style import STYLE
 
-__all__ = ["STYLE", "build_map", "build_maps", "build_route_map", "build_routes_map", "time_distance_svg"]
+__all__ = ["MODE_STYLE", "STYLE", "build_map", "build_maps", "build_route_map", "build_routes_map", "time_distance_svg"]

@@ -93,7 +93,7 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
         "places": {
             "label": "Town, station, pass",
             "layer": "Towns, stations and passes",
-            "kinds": ("city", "station", "pass"),
+            "kinds": ("city", "station", "pass", "junction"),
             "radius": 3,
             "fill": "#969696",
         },
