@@ -19,14 +19,15 @@ import corridormap as cm
 from corridormap import exports as export_module
 from corridormap._kml import kml_color
 from corridormap.cli import main
+from corridormap.data import default_data_dir
 from corridormap.maps import STYLE
 from corridormap.tables import COLUMNS, export_tables
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-TABLES = ["segments", "corridors", "country_km", "crossings", "nodes", "sources", "data_dictionary", "about"]
-SPATIAL = ["segments", "corridors", "crossings", "nodes"]
+TABLES = ["segments", "corridors", "country_km", "crossings", "nodes", "links", "sources", "data_dictionary", "about"]
+SPATIAL = ["segments", "corridors", "crossings", "nodes", "links"]
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,7 @@ def expected_counts() -> dict[str, int]:
         "country_km": sum(len(cm.route_length(c, by="country")) for c in cm.corridor_ids()),
         "crossings": sum(len(cm.crossings(c, include_alternatives=True)) for c in cm.corridor_ids()),
         "nodes": len(cm.nodes()),
+        "links": int((cm.network_lines()["origin"] == "link").sum()),
         "sources": len(cm.sources()),
     }
 
@@ -74,6 +76,9 @@ def check_lengths(frames: dict[str, pd.DataFrame]) -> None:
         rows = frames["country_km"][frames["country_km"]["corridor"] == cid]
         assert list(rows["iso3"]) == list(by_country.index)
         np.testing.assert_allclose(rows["km"].astype(float), by_country.to_numpy(), atol=1e-9)
+    lines = cm.network_lines().set_index("id")
+    for link_id, value in zip(frames["links"]["id"], frames["links"]["km"], strict=True):
+        assert float(value) == pytest.approx(cm.geodesic_length_km(shapely.get_coordinates(lines.geometry[link_id])))
 
 
 def check_counts(frames: dict[str, pd.DataFrame]) -> None:
@@ -113,6 +118,25 @@ def test_tables_flatten_lists_and_keep_the_record(tables: dict[str, pd.DataFrame
     assert "do not imply endorsement" in about["boundaries_disclaimer"]
 
 
+def test_every_property_of_the_data_is_a_column(tables: dict[str, pd.DataFrame]) -> None:
+    """A field added to the data must not vanish from the exports (beyond the record)."""
+    flattened = {"reported_length": "reported_km"}  # an object read as reported_km, _scope, _sources
+    for name, frame in (("segments", cm.corridors()), ("nodes", cm.nodes())):
+        for column in frame.columns:
+            assert flattened.get(column, column) in tables[name].columns, (name, column)
+    links = json.loads((default_data_dir() / "network" / "links.geojson").read_text(encoding="utf-8"))
+    for feature in links["features"]:
+        for key in feature["properties"]:
+            assert flattened.get(key, key) in tables["links"].columns, ("links", key)
+
+
+def test_nodes_read_as_text(tables: dict[str, pd.DataFrame]) -> None:
+    nodes = tables["nodes"].set_index("id")
+    posts = nodes[nodes["border"] != ""]
+    assert len(posts) > 0 and posts["border"].str.contains(r"(?:inbound|outbound) by (?:road|rail): [\d.]+ h").all()
+    assert not nodes["aliases"].str.contains("nan").any()
+
+
 def test_one_corridor_exports_only_its_rows() -> None:
     t = export_tables(corridor_id="casa 1000")
     assert set(t["segments"]["corridor"]) == set(t["crossings"]["corridor"]) == {"CASA-1000"}
@@ -123,6 +147,7 @@ def test_one_corridor_exports_only_its_rows() -> None:
     }
     assert set(t["nodes"]["id"]) == used
     assert 0 < len(t["sources"]) < len(cm.sources())
+    assert "links" not in t  # the network joins corridors; it belongs to the whole export
 
 
 def test_gpkg_one_layer_per_table(exported: Path) -> None:
@@ -184,13 +209,15 @@ def test_xlsx_one_sheet_per_table(exported: Path) -> None:
 def test_kml_is_styled_lon_lat_and_complete(exported: Path) -> None:
     path = exported / "corridormap.kml"
     layers = [layer for layer, _ in pyogrio.list_layers(path)]
-    lines = pd.concat([pyogrio.read_dataframe(path, layer=layer) for layer in layers if ":" in layer])
+    lines = pd.concat([pyogrio.read_dataframe(path, layer=layer) for layer in layers if ": " in layer])
     lines = lines.assign(id=lines["Name"])  # the placemark's name is the segment id
     assert sorted(lines["id"]) == sorted(cm.corridors()["id"])
     km = segment_km()
     for sid, value in zip(lines["id"], lines["km"], strict=True):  # ExtendedData
         assert float(value) == pytest.approx(km[sid], abs=1e-9)
     check_geometry(lines, 1e-9)  # GDAL reads KML as lon/lat: equal coordinates mean lon/lat were written
+    links = pyogrio.read_dataframe(path, layer="Network links (roads and railways joining the corridors)")
+    assert sorted(links["Name"]) == sorted(cm.network_lines().query("origin == 'link'")["id"])
     crossings = pyogrio.read_dataframe(path, layer="Border crossings (computed)")
     assert len(crossings) == expected_counts()["crossings"]
     # the raw text too: "lon,lat,alt" with the longitude first
@@ -241,7 +268,7 @@ def test_a_failed_export_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_file_name_sets_format_and_stem(tmp_path: Path) -> None:
     written = cm.export(tmp_path / "sub" / "tapi.geojson", corridor_id="TAPI")
-    assert [p.name for p in written] == [f"tapi_{name}.geojson" for name in TABLES]
+    assert [p.name for p in written] == [f"tapi_{name}.geojson" for name in TABLES if name != "links"]
     assert set(pyogrio.read_dataframe(written[0])["corridor"]) == {"TAPI"}
 
 

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Labeller"]
 
-#: Directions tried in order: right, left, above, below, and the diagonals.
+#: Directions tried in order: right, left, above, below, the diagonals, then further below and above.
 _AROUND: Final = ((1, 0, "left", "center"), (-1, 0, "right", "center"), (0, 1, "center", "bottom"),
                   (0, -1, "center", "top"), (0.7, 0.7, "left", "bottom"), (-0.7, 0.7, "right", "bottom"),
-                  (0.7, -0.7, "left", "top"), (-0.7, -0.7, "right", "top"))  # fmt: skip
+                  (0.7, -0.7, "left", "top"), (-0.7, -0.7, "right", "top"),
+                  (0, -2.5, "center", "top"), (0, 2.5, "center", "bottom"))  # fmt: skip
 _GAP_PT: Final = 1.5  # between a label and its marker, and between labels
 _STYLES: Final[dict[str, dict[str, Any]]] = {
     "country": {"scale": 1.05, "color": "#6b6b6b", "fontweight": "normal", "halo": 0.0},

@@ -70,8 +70,9 @@ def _add_lines(folder: simplekml.Folder, frame: pd.DataFrame, styles: dict[tuple
         placemark.tessellate = 1
         placemark.style = styles[key]
         placemark.description = f"{row['name']}\nstatus: {row['status']}\n{_description(row)}"
-        for field in ("id", "corridor", "km", "status", "alignment"):
-            placemark.extendeddata.newdata(name=field, value=row[field])
+        for field in ("id", "corridor", "mode", "km", "status"):
+            if field in row:
+                placemark.extendeddata.newdata(name=field, value=row[field])
 
 
 def _add_points(folder: simplekml.Folder, frame: pd.DataFrame, group_of: dict[str, str]) -> None:
@@ -108,6 +109,10 @@ def write_kml(tables: dict[str, pd.DataFrame], path: Path) -> None:
     for row in named_rows(tables["corridors"]):
         folder = kml.newfolder(name=f"{row.id}: {row.name}", description=f"{row.km:,.0f} km (main alignment)")
         _add_lines(folder, segments[segments["corridor"] == row.id], line_styles)
+    if "links" in tables:  # roads and railways joining the corridors, drawn thinner than the corridors
+        kinds = {"road": "road", "rail": "railway"}
+        links = tables["links"].assign(kind=tables["links"]["mode"].map(kinds), alignment="alternative")
+        _add_lines(kml.newfolder(name="Network links (roads and railways joining the corridors)"), links, line_styles)
     _add_points(kml.newfolder(name="Border crossings (computed)"), tables["crossings"], {})
     group_of = {kind: group for group, spec in STYLE["points"].items() for kind in spec.get("kinds", ())}
     _add_points(kml.newfolder(name="Places"), tables["nodes"], group_of)

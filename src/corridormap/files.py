@@ -147,7 +147,10 @@ def _problems(geoms: np.ndarray, *, projected_without_crs: bool, check_range: bo
     if projected_without_crs:
         fix = "coordinates beyond ±180/±90 and the file declares no CRS — set the file's CRS (ogr2ogr -a_srs EPSG:...)"
     else:
-        fix = "coordinates beyond ±180° longitude or ±90° latitude — fix them (are longitude and latitude swapped?)"
+        fix = (
+            "coordinates beyond ±180° longitude or ±90° latitude — fix them: longitude and latitude swapped, "
+            "or projected coordinates in a file that says lon/lat (set its real CRS)"
+        )
     problem[out_of_range] = fix
     for i in np.flatnonzero(problem == ""):
         parts = shapely.get_parts(geoms[i])

@@ -56,15 +56,7 @@ _MAX_INDEXES = 8
 def _borders(boundaries: Boundaries) -> _Borders:
     if boundaries.key in _INDEXES:
         return _INDEXES[boundaries.key]
-    linework = shapely.union_all(shapely.boundary(boundaries.geometry.to_numpy()))
-    parts = shapely.get_parts(shapely.line_merge(linework))
-    # Short pieces keep the tree's boxes tight.
-    pieces = []
-    for part in parts:
-        xy = shapely.get_coordinates(part)
-        for i in range(0, len(xy) - 1, 32):
-            pieces.append(shapely.LineString(xy[i : i + 33]))
-    lines = np.array(pieces, dtype=object)
+    lines = boundaries.lines
     polygons = boundaries.geometry.to_numpy()  # a copy
     shapely.prepare(polygons)
     index = _Borders(

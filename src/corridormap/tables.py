@@ -44,11 +44,14 @@ from .data import (
     sources,
 )
 from .errors import CorridorDataError
+from .geodesy import geodesic_length_km
 
 __all__ = ["COLUMNS", "LICENCE", "TABLES", "boundary_provenance", "data_date", "export_tables"]
 
 #: The tables every export holds, in order.
-TABLES: Final = ("segments", "corridors", "country_km", "crossings", "nodes", "sources", "data_dictionary", "about")
+TABLES: Final = (
+    "segments", "corridors", "country_km", "crossings", "nodes", "links", "sources", "data_dictionary", "about"
+)  # fmt: skip
 
 
 def data_date(*, data_dir: str | Path | None = None) -> str:
@@ -92,7 +95,10 @@ def boundary_provenance(*, data_dir: str | Path | None = None) -> dict[str, Any]
 
 
 def _joined(values: Any) -> str:
-    return "; ".join(map(str, values)) if isinstance(values, list) else ("" if values is None else str(values))
+    """A list as '; '-separated text; a missing value (None, NaN) as ''."""
+    if isinstance(values, list):
+        return "; ".join(map(str, values))
+    return "" if values is None or values != values else str(values)
 
 
 def _costs(items: list[dict[str, Any]]) -> str:
@@ -170,6 +176,7 @@ def _segments(segs: gpd.GeoDataFrame, seg_km: dict[str, float]) -> gpd.GeoDataFr
                 "capacity": fmt.quantities(row["capacity"]),
                 "cost": _costs(row["cost"]),
                 "milestones": _milestones(row["milestones"]),
+                "gauge_mm": row.get("gauge_mm"),
                 "note": row["note"] or "",
                 "sources": _joined(row["sources"]),
                 "record": _record({str(k): _plain(v) for k, v in row.items() if k != "reported_km"}),
@@ -225,12 +232,52 @@ def _type_name(frame: pd.DataFrame, column: str) -> str:
     return "text"
 
 
+def _links_table(data_dir: str | Path | None) -> gpd.GeoDataFrame | None:
+    """The transport network's links (roads and railways joining the corridors), or None if the data has none."""
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    path = root / "network" / "links.geojson"
+    if not path.exists():
+        return None
+    from .transport_network import network_lines  # networkx: only when there is a network
+
+    lines = network_lines(data_dir=data_dir)  # validates the network files
+    links = lines[lines["origin"] == "link"]
+    stored = {f["id"]: f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]}
+    rows = []
+    for link_id, geom in zip(links["id"], links.geometry, strict=True):
+        props = stored[link_id]
+        reported = props.get("reported_length") or {}
+        rows.append(
+            {
+                "id": link_id,
+                **{k: props[k] for k in ("name", "mode", "status", "route_accuracy")},
+                "countries": _joined(props["countries"]),
+                "start": props["start"],
+                "end": props["end"],
+                "waypoints": _joined(props.get("waypoints", [])),
+                "gauge_mm": props.get("gauge_mm"),
+                "km": geodesic_length_km(shapely.get_coordinates(geom)),
+                "reported_km": reported.get("km"),
+                "reported_scope": reported.get("scope", ""),
+                "reported_sources": _joined(reported.get("sources", [])),
+                "note": props.get("note") or "",
+                "sources": _joined(props["sources"]),
+                "record": _record({"id": link_id, **props}),
+            }
+        )
+    return gpd.GeoDataFrame(rows, geometry=list(links.geometry.to_numpy()), crs="EPSG:4326")
+
+
 def _crossings_table(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     x = pd.concat(frames, ignore_index=True)
     table = gpd.GeoDataFrame(x.drop(columns="geometry"), geometry=x.geometry.to_numpy(), crs="EPSG:4326")
     numbers = table.groupby("corridor").cumcount() + 1
     table.insert(0, "id", [f"{c.lower()}-x{n}" for c, n in zip(table["corridor"], numbers)])
     return table
+
+
+#: How the nodes' list columns read; any other list is joined with '; '.
+_NODE_TEXT: Final = {"border": _border_figures, "closures": _closures}
 
 
 def _nodes_table(all_nodes: gpd.GeoDataFrame, segs: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
@@ -241,15 +288,12 @@ def _nodes_table(all_nodes: gpd.GeoDataFrame, segs: gpd.GeoDataFrame | None) -> 
     records = [
         _record({str(k): _plain(v) for k, v in r.items() if k != "geometry"}) for r in all_nodes.to_dict("records")
     ]
-    return all_nodes.assign(
-        sources=all_nodes["sources"].map(_joined),
-        note=all_nodes["note"].fillna(""),
-        neighbour=all_nodes["neighbour"].fillna(""),
-        aliases=all_nodes["aliases"].map(_joined),
-        border=all_nodes["border"].map(_border_figures),
-        closures=all_nodes["closures"].map(_closures),
-        record=records,
-    ).reset_index(drop=True)
+    readable = {
+        column: all_nodes[column].map(lambda v, c=column: _NODE_TEXT.get(c, _joined)(v))
+        for column in all_nodes.columns
+        if column != "geometry" and all_nodes[column].dtype == object
+    }
+    return all_nodes.assign(**readable, record=records).reset_index(drop=True)
 
 
 def _sources_table(registry: dict[str, dict[str, Any]], cited: set[str] | None) -> pd.DataFrame:
@@ -318,6 +362,9 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
         "crossings": _crossings_table(crossing_frames),
         "nodes": _nodes_table(nodes(data_dir=data_dir), segs if corridor_id is not None else None),
     }
+    links = None if corridor_id is not None else _links_table(data_dir)
+    if links is not None:
+        tables["links"] = links
     records = [json.loads(r) for name in ("segments", "corridors", "nodes") for r in tables[name]["record"]]
     tables["sources"] = _sources_table(sources(data_dir=data_dir), _cited(records) if corridor_id else None)
     prov = boundary_provenance(data_dir=data_dir)
@@ -336,4 +383,4 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     tables["about"] = pd.DataFrame({"key": list(about), "value": list(about.values())})
     tables["data_dictionary"] = pd.DataFrame(columns=list(COLUMNS["data_dictionary"]), dtype=str)
     tables["data_dictionary"] = _dictionary(tables)  # describes itself too
-    return {name: tables[name] for name in TABLES}
+    return {name: tables[name] for name in TABLES if name in tables}

@@ -34,15 +34,20 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
 from ._paths import default_data_dir
 from .data import boundaries
 from .errors import CorridorDataError
 
-__all__ = ["WORLD_SOURCE", "Boundaries", "analysis_boundaries", "world_boundaries", "world_cache_path"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["WORLD_SOURCE", "Boundaries", "analysis_boundaries", "border_lines", "world_boundaries", "world_cache_path"]
 
 #: Where the worldwide boundaries come from, with the hashes checked before use.
 WORLD_SOURCE: dict[str, str] = {
@@ -120,23 +125,54 @@ def _prepare(path: Path) -> gpd.GeoDataFrame:
     return frame.sort_values("iso3", ignore_index=True)
 
 
-@cache
-def _world() -> gpd.GeoDataFrame:
-    cached = world_cache_path()
-    if cached.exists():
+def _cached(path: Path, build: Callable[[], gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """A GeoParquet file read back, or built, written atomically and returned."""
+    if path.exists():
         try:
-            return gpd.read_parquet(cached)
+            return gpd.read_parquet(path)
         except (OSError, ValueError):
             pass  # a damaged cache file is rebuilt below
-    frame = _prepare(_zip_path())
+    frame = build()
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
         frame.to_parquet(partial)
-        partial.replace(cached)
+        partial.replace(path)
     except OSError:
-        pass  # a read-only home only costs the preparation (about a second) next time
+        pass  # a read-only home only costs the preparation next time
     return frame
+
+
+@cache
+def _world() -> gpd.GeoDataFrame:
+    return _cached(world_cache_path(), lambda: _prepare(_zip_path()))
+
+
+def border_lines(polygons: np.ndarray) -> np.ndarray:
+    """The polygons' outlines, each shared border once, in pieces of at most 32 segments (tight boxes for a tree).
+
+    Examples
+    --------
+    >>> import numpy as np, shapely
+    >>> pieces = border_lines(np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)]))
+    >>> round(float(shapely.length(pieces).sum()), 6)  # 3 + 3 - the shared edge counted once
+    7.0
+    """
+    linework = shapely.union_all(shapely.boundary(polygons))
+    pieces = []
+    for part in shapely.get_parts(shapely.line_merge(linework)):
+        xy = shapely.get_coordinates(part)
+        for i in range(0, len(xy) - 1, 32):
+            pieces.append(shapely.LineString(xy[i : i + 33]))
+    return np.array(pieces, dtype=object)
+
+
+@cache
+def _world_borders() -> np.ndarray:
+    # Merging 250 outlines takes seconds: cached beside the polygons, under the same hash.
+    path = world_cache_path().with_name(world_cache_path().stem + "-borders.parquet")
+    build = lambda: gpd.GeoDataFrame(geometry=border_lines(_world().geometry.to_numpy()), crs="EPSG:4326")  # noqa: E731
+    return np.asarray(_cached(path, build).geometry.to_numpy(), dtype=object)
 
 
 def world_boundaries() -> gpd.GeoDataFrame:
@@ -168,6 +204,7 @@ class Boundaries:
     key: str
     iso3: list[str]
     geometry: gpd.GeoSeries
+    lines: np.ndarray  # border_lines(geometry)
 
 
 @lru_cache(maxsize=8)
@@ -185,8 +222,10 @@ def analysis_boundaries(root: Path) -> Boundaries:
     if root == default_data_dir().resolve():
         frame = _world()
         key = f"world-{WORLD_SOURCE['member_sha256'][:16]}-{_PREPARATION}"
+        lines = _world_borders()
     else:
         frame = boundaries(data_dir=root)
         key = "file-" + _sha256(root / "boundaries" / "countries.geojson")[:32]
+        lines = border_lines(frame.geometry.to_numpy())
     geometry = gpd.GeoSeries(frame.geometry.to_numpy(), crs=frame.crs)
-    return Boundaries(key=key, iso3=[str(c) for c in frame["iso3"]], geometry=geometry)
+    return Boundaries(key=key, iso3=[str(c) for c in frame["iso3"]], geometry=geometry, lines=lines)
