@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from topojson.core.topology import Topology
 
 from .. import formatting as fmt
@@ -16,8 +17,9 @@ from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY
+from .labels import Label
 from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
-from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR
+from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,6 +38,8 @@ class Corridor:
     crossings: gpd.GeoDataFrame
     popup: str
     panel: str
+    color: str
+    label_at: list[tuple[float, float]]
 
     @property
     def file_name(self) -> str:
@@ -54,6 +58,8 @@ class Inputs:
     data_date: str
     trade_note: str
     boundary_note: str
+    country_labels: list[Label]
+    root: Path
 
 
 def _country_names(root: Path) -> dict[str, str]:
@@ -91,7 +97,30 @@ def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]
     return Topology(frame, prequantize=steps, topology=True).to_dict()
 
 
-def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series) -> Corridor:
+def _label_points(segs: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """Candidate places for the corridor's name: along its main segments, the longest first."""
+    main = segs[segs["alignment"] == "main"].geometry.to_numpy()
+    out = []
+    for geom in sorted(main, key=lambda g: -float(shapely.length(g))):
+        for f in (0.5, 0.3, 0.7, 0.15, 0.85):
+            p = geom.interpolate(f, normalized=True)
+            out.append((float(p.x), float(p.y)))
+    return out
+
+
+def _country_labels(countries: gpd.GeoDataFrame) -> list[Label]:
+    """Each country's name at the centre of its largest part (or a point inside it, if the centre falls outside)."""
+    out = []
+    for name, geom in zip(countries["name"], countries.geometry, strict=True):
+        part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+        p = part.centroid if part.contains(part.centroid) else part.representative_point()
+        out.append(Label(str(name), "country", float(p.x), float(p.y)))
+    return out
+
+
+def _corridor(
+    cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series, color: str
+) -> Corridor:
     """One corridor's segments, lengths, crossings, popup and panel, from the (cached) API."""
     facts = corridor_facts(cid, data_dir=root)
     segs = corridor(cid, include_alternatives=True, data_dir=root)
@@ -106,7 +135,7 @@ def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, s
         f"{esc(STYLE['status'][facts['status']]['label'].lower())}; computed length {fmt.km(km)} "
         f"(main alignment). Click the line for sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
     )
-    return Corridor(cid, facts, segs, km, xings, popup, panel)
+    return Corridor(cid, facts, segs, km, xings, popup, panel, color, _label_points(segs))
 
 
 def map_inputs(root: Path) -> Inputs:
@@ -127,8 +156,10 @@ def map_inputs(root: Path) -> Inputs:
         for c in rel["countries"]
         if c["trade"]["fiscal_year"] != TRADE_YEAR
     ]
+    ids = corridor_ids(data_dir=root)
+    colors = corridor_colors({cid: corridor_facts(cid, data_dir=root)["kind"] for cid in ids})
     return Inputs(
-        corridors={cid: _corridor(cid, root, registry, names, posts) for cid in corridor_ids(data_dir=root)},
+        corridors={cid: _corridor(cid, root, registry, names, posts, colors[cid]) for cid in ids},
         offsets=_offsets(corridors(data_dir=root)),
         nodes=all_nodes,
         country_names=names,
@@ -137,6 +168,8 @@ def map_inputs(root: Path) -> Inputs:
         trade_note=f"FY {TRADE_YEAR}"
         + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else ""),
         boundary_note=esc(_boundary_note(root)),
+        country_labels=_country_labels(countries),
+        root=root,
     )
 
 
