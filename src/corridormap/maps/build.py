@@ -17,11 +17,12 @@ from ..branches import branch_lengths
 from ..data import resolve_corridor_id
 from ..routing import STANDARD_ORIGINS
 from .inputs import Corridor, Inputs, map_inputs
-from .labels import LABEL_CSS, Label, label_layer, short_name
+from .labels import LABEL_CSS, Label, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
 from .layout import Layout
 from .panels import DATA_FOLDER, Panels, Shown, legend, title
-from .popups import esc
+from .picker import Picker
+from .popups import esc, short_name
 from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
 from .style import DECIMALS, POINTS_PANE, REFERENCE_ATTR, REFERENCE_PANE, REFERENCE_TILES, STYLE, TILES
@@ -124,6 +125,7 @@ def _overview(inputs: Inputs, *, data: str | None = None) -> folium.Map:
         f"WGS84 ellipsoid. Tap or click a line for its facts and sources, a country for its relations with "
         f"Pakistan; countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
+    Picker().add_to(m)
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
     body = title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + key
     return _finish(m, body, bounds, _labels(inputs, cs, shown_nodes))

@@ -11,14 +11,15 @@ import pandas as pd
 import shapely
 from topojson.core.topology import Topology
 
-from .. import formatting as fmt
+from .._frames import named_rows
+from ..branches import branch_lengths
 from ..chaining import route_length
 from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY
 from .labels import Label
-from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
+from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
 from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
 
 if TYPE_CHECKING:
@@ -128,12 +129,24 @@ def _corridor(
     km = route_length(cid, data_dir=root)
     by_country = route_length(cid, by="country", data_dir=root)
     xings = crossings(cid, data_dir=root)
-    stats = corridor_stats(by_country, xings, names, posts)
-    popup = corridor_popup(facts, segs, seg_km, km, stats, Citations(registry))
+    branches = branch_lengths(cid, data_dir=root)
+    segments_used = [s for b in branches["segments"] for s in b]
+    lengths = Lengths(
+        branches=[
+            (f"{short_name(str(posts[b.start]))} – {short_name(str(posts[b.end]))}", float(b.km))
+            for b in named_rows(branches)
+        ],
+        forks=len(segments_used) > len(set(segments_used)),
+        by_status=dict(route_length(cid, by="status", data_dir=root).astype(float)),
+        total=km,
+    )
+    stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks)
+    countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
+    popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     panel = (
-        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}, "
-        f"{esc(STYLE['status'][facts['status']]['label'].lower())}; computed length {fmt.km(km)} "
-        f"(main alignment). Click the line for sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
+        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}: "
+        f"{lengths.status_line()}.<br><b>Length</b> {lengths.headline()} (computed). Tap the line for "
+        f"sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
     )
     return Corridor(cid, facts, segs, km, xings, popup, panel, color, _label_points(segs))
 

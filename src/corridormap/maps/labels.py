@@ -13,7 +13,6 @@ lines and points) that take no clicks.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -25,7 +24,7 @@ from .style import DECIMALS
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["LABEL_CSS", "MAX_ZOOM", "MIN_ZOOM", "Label", "label_layer", "place_labels", "short_name"]
+__all__ = ["LABEL_CSS", "MAX_ZOOM", "MIN_ZOOM", "Label", "label_layer", "place_labels"]
 
 MIN_ZOOM: Final = 3
 MAX_ZOOM: Final = 12
@@ -38,11 +37,7 @@ KINDS: Final = {
     "post": (10.5, True),
 }
 _CHAR_EM: Final = 0.56  # mean advance of a character of system-ui, in em (measured on the labels' text)
-_GAP: Final = 2.0
-_KIND_SUFFIX: Final = re.compile(
-    r"\s+(\d+ kV )?(substation|rail border crossing|border crossing|HVDC converter station|converter station"
-    r"|rail border station|Port|railway station)$"
-)  # pixels kept clear around each label
+_GAP: Final = 2.0  # pixels kept clear around each label
 
 
 @dataclass(frozen=True)
@@ -59,20 +54,6 @@ class Label:
     lat: float
     color: str = ""
     group: str = ""
-
-
-def short_name(name: str) -> str:
-    """A node's name as a map label: without its bracketed detail or a trailing kind.
-
-    Examples
-    --------
-    >>> short_name("Chaman (Pakistan Railways railhead)"), short_name("Torkham border crossing")
-    ('Chaman', 'Torkham')
-    >>> short_name("Datka 500 kV substation"), short_name("Karachi (Port of Karachi)")
-    ('Datka', 'Karachi')
-    """
-    name = re.sub(r"\s*\(.*?\)", "", name)
-    return re.sub(_KIND_SUFFIX, "", name).strip()
 
 
 def _pixels(lon: float, lat: float, zoom: int) -> tuple[float, float]:
