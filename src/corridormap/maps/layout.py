@@ -78,10 +78,12 @@ function cmLayout(map, bounds) {
     map.invalidateSize({animate: false});
     var p = pads(), o = L.Popup.prototype.options, size = map.getSize();
     map.fitBounds(bounds, {paddingTopLeft: p[0], paddingBottomRight: p[1], maxZoom: 9, animate: false});
-    o.maxWidth = Math.min(380, size.x - 56);
-    o.maxHeight = Math.max(160, Math.min(440, size.y - p[0][1] - p[1][1] - 70));
-    o.autoPanPaddingTopLeft = L.point(narrow.matches ? [8, p[0][1]] : [p[0][0], 10]);
-    o.autoPanPaddingBottomRight = L.point(8, p[1][1]);
+    // Popups: as wide as the screen allows, clear of the panels and of the controls on the right.
+    var ctl = rect('.leaflet-top.leaflet-right'), top = Math.max(p[0][1], ctl ? ctl.bottom + 8 : 10);
+    o.maxWidth = Math.min(380, size.x - 80);
+    o.maxHeight = Math.max(160, Math.min(440, size.y - top - p[1][1] - 60));
+    o.autoPanPaddingTopLeft = L.point(narrow.matches ? [8, top] : [p[0][0], 10]);
+    o.autoPanPaddingBottomRight = L.point(narrow.matches ? 8 : 60, p[1][1]);
   }
   function zoomClass() {
     var c = map.getContainer();
