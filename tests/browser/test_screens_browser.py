@@ -79,6 +79,16 @@ POPUP_IN_VIEW = """() => {
 }"""
 
 
+# The open popup overlaps no control (zoom, layers, measure, full screen).
+POPUP_CLEAR = """() => {
+    const p = [...document.querySelectorAll('.leaflet-popup')].pop().getBoundingClientRect();
+    return [...document.querySelectorAll('.leaflet-top .leaflet-control')].every(e => {
+        const r = e.getBoundingClientRect();
+        return r.right <= p.left || p.right <= r.left || r.bottom <= p.top || p.bottom <= r.top;
+    });
+}"""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("maps")
@@ -155,7 +165,9 @@ def test_map_on_screen(page_for: OpenPage, built: Path, corridor_id: str | None,
             page.locator(".cm-pick").wait_for(state="detached")
             page.wait_for_timeout(300)
             popup.wait_for(state="visible")
+        page.wait_for_timeout(400)  # the map pans the popup into view
         page.wait_for_function(POPUP_IN_VIEW)
+        assert page.evaluate(POPUP_CLEAR), "the popup is under a control"
         text = popup.inner_text()
         assert cm.corridor_facts(cid)["name"] in text, cid
         assert f"{cm.route_length(cid):,.0f} km" in text or cm.corridor_facts(cid)["name"] in text

@@ -40,6 +40,7 @@ class Corridor:
     popup: str
     panel: str
     color: str
+    headline: str
     label_at: list[tuple[float, float]]
 
     @property
@@ -148,7 +149,7 @@ def _corridor(
         f"{lengths.status_line()}.<br><b>Length</b> {lengths.headline()} (computed). Tap the line for "
         f"sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
     )
-    return Corridor(cid, facts, segs, km, xings, popup, panel, color, _label_points(segs))
+    return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))
 
 
 def map_inputs(root: Path) -> Inputs:

@@ -10,7 +10,6 @@ import shapely
 from folium import plugins
 from folium.elements import JSCSSMixin
 
-from .. import formatting as fmt
 from .._frames import named_rows
 from .popups import esc
 from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POINTS_PANE, STYLE, line_style, point_style
@@ -65,7 +64,7 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
-        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{fmt.km(c.km)} computed (main alignment)"),
+        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{c.headline} (computed)"),
         # Width, height and pan margins come from the page's layout script (they depend on the screen).
         popup=folium.Popup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
             c.popup + (f"<p><a href={c.file_name}>Map of this corridor</a></p>" if link else ""),

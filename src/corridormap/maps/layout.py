@@ -90,6 +90,8 @@ function cmLayout(map, bounds) {
     c.className = c.className.replace(/ ?cm-z\\d+/g, '') + ' cm-z' + Math.round(map.getZoom());
   }
   map.on('zoomend', zoomClass);
+  // A tap shows a line's tooltip too; under an open popup it is only clutter.
+  map.on('popupopen', function () { map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); }); });
   function forPaper(on) {
     if (on) document.querySelectorAll('.cm-panel').forEach(function (d) { d.open = true; });
     map.closePopup(); fit();

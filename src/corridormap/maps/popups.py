@@ -91,7 +91,7 @@ def short_name(name: str) -> str:
 
 _KIND_SUFFIX: Final = re.compile(
     r"\s+(\d+ kV )?(substation|rail border crossing|border crossing|HVDC converter station|converter station"
-    r"|rail border station|Port|railway station|gas field)$"
+    r"|rail border station|Port|railway station|gas field)(,.*)?$"
 )
 
 
