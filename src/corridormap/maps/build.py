@@ -14,9 +14,9 @@ from folium.utilities import JsCode
 from .._frames import named_rows
 from .._paths import data_root
 from ..branches import branch_lengths
-from ..data import resolve_corridor_id
+from ..data import resolve_corridor_id, sources
 from ..routing import STANDARD_ORIGINS
-from .inputs import Corridor, Inputs, map_inputs
+from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
 from .labels import LABEL_CSS, Label, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
 from .layout import Layout
@@ -25,6 +25,7 @@ from .picker import Picker
 from .popups import esc, short_name
 from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
+from .sources_page import sources_page
 from .style import DECIMALS, POINTS_PANE, REFERENCE_ATTR, REFERENCE_PANE, REFERENCE_TILES, STYLE, TILES
 
 if TYPE_CHECKING:
@@ -240,6 +241,11 @@ def build_maps(
     for cid in [None, *inputs.corridors]:
         for name, content in download_files(cid, data_dir=root).items():
             pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    copies = source_copies(root)
+    pages[out / SOURCES_FOLDER / "index.html"] = sources_page(sources(data_dir=root), copies)
+    for sid, path in copies.items():
+        pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
     (out / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
+    (out / SOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
     write_all(pages, progress)
     return list(pages)

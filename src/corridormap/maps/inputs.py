@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import geopandas as gpd
 import pandas as pd
@@ -25,7 +25,10 @@ from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Corridor", "Inputs", "map_inputs"]
+__all__ = ["SOURCES_FOLDER", "Corridor", "Inputs", "map_inputs", "source_copies"]
+
+#: Where the maps' sources page and the copies of sources without a public URL go, beside the maps.
+SOURCES_FOLDER: Final = "sources"
 
 
 @dataclass(frozen=True)
@@ -152,9 +155,22 @@ def _corridor(
     return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))
 
 
+def source_copies(root: Path) -> dict[str, Path]:
+    """Sources with no public URL whose text ships in the data folder as ``<id>.txt`` (the Government brief)."""
+    return {
+        sid: root / f"{sid}.txt"
+        for sid, src in sources(data_dir=root).items()
+        if "url" not in src and (root / f"{sid}.txt").is_file()
+    }
+
+
 def map_inputs(root: Path) -> Inputs:
     """Read and compute everything the maps show, once per build."""
-    registry = sources(data_dir=root)
+    # Sources without a public URL link to the copy written beside the maps (sources/<id>.txt).
+    registry = {
+        sid: src | ({"url": f"{SOURCES_FOLDER}/{sid}.txt"} if sid in source_copies(root) else {})
+        for sid, src in sources(data_dir=root).items()
+    }
     names = _country_names(root)
     all_nodes = nodes(data_dir=root)
     posts = all_nodes.set_index("id")["name"]

@@ -93,7 +93,7 @@ function cmLayout(map, bounds) {
   // A tap shows a line's tooltip too; under an open popup it is only clutter.
   map.on('popupopen', function () { map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); }); });
   function forPaper(on) {
-    if (on) document.querySelectorAll('.cm-panel').forEach(function (d) { d.open = true; });
+    if (on) document.querySelectorAll('.cm-side details').forEach(function (d) { d.open = true; });
     map.closePopup(); fit();
   }
   paper.addEventListener('change', function (e) { forPaper(e.matches); });

@@ -127,5 +127,7 @@ def title(inputs: Inputs, heading: str, summary: str, *, data: str | None = None
         f"<details open class='cm-panel cm-title'><summary>{heading}</summary>{summary}"
         f"<details class='cm-more cm-fine'><summary>Data as of {esc(inputs.data_date)}; boundaries</summary>"
         f"<p>Data as of {esc(inputs.data_date)} (newest source). Boundaries: {inputs.boundary_note}</p></details>"
+        f"<p class='cm-fine cm-sources'>Sources: each line's and country's popup lists its own; "
+        f"<a href='sources/index.html'>all sources</a>, including a copy of the Government of Pakistan brief.</p>"
         f"{download_links(data)}</details>"
     )

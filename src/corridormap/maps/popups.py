@@ -213,7 +213,8 @@ def country_properties(
         return {
             "cls": klass,
             "tip": text,
-            "pop": text + ("" if iso3 == "PAK" else "<br>No relations facts in the data"),
+            "pop": text
+            + ("" if iso3 == "PAK" else f"<br>No source in the data gives Pakistan's relations with {esc(name)}."),
         }
     cite = Citations(registry)
     trade = partner["trade"]
