@@ -117,3 +117,15 @@ def synthetic(tmp_path: Path) -> Callable[[dict[str, shapely.Geometry]], Path]:
         return root
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many mutations the validator fuzz test tried (tests/test_validation.py records them)."""
+    counts = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in report.user_properties
+        if name == "mutations"
+    ]
+    if counts:
+        terminalreporter.write_line(f"validator fuzz: {sum(counts)} mutations over {len(counts)} data files")
