@@ -24,4 +24,4 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 clean:
-	rm -rf $(VENV) .cache maps/*.html
+	rm -rf $(VENV) .cache maps/*.html maps/data exports figures

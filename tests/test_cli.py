@@ -102,6 +102,74 @@ def test_help_lists_the_commands() -> None:
         assert command in result.stdout
 
 
+# ------------------------------------------------------------------ analyze
+
+
+def _lines_file(tmp_path: Path) -> Path:
+    import geopandas as gpd
+    import shapely
+
+    frame = gpd.GeoDataFrame(
+        {"name": ["kandahar-quetta", "a point", "herat-torghundi"]},
+        geometry=[
+            shapely.LineString([(65.7, 31.6), (66.4, 30.9), (67.0, 30.2)]),
+            shapely.Point(66, 31),
+            shapely.LineString([(62.2, 34.35), (62.25, 35.3)]),
+        ],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "lines.gpkg"
+    frame.to_file(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_analyze_writes_every_table(tmp_path: Path, fmt: str) -> None:
+    import pandas as pd
+
+    path = _lines_file(tmp_path)
+    out = tmp_path / "out"
+    result = _run("analyze", str(path), "--id", "name", "--out", str(out), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert "row 1 (a point): a Point, not a line" in result.stderr
+    read = pd.read_csv if fmt == "csv" else pd.read_parquet
+    km = read(out / f"km_by_country.{fmt}")
+    expected, _ = cm.analyze_file(path, id_column="name").km, None
+    assert list(km.columns) == ["line", "iso3", "km"]
+    assert list(km["iso3"]) == list(expected["iso3"])
+    assert list(km["km"]) == list(expected["km"])  # exact: csv floats are written with repr
+    crossings = read(out / f"crossings.{fmt}")
+    assert list(zip(crossings["line"], crossings["from_iso3"], crossings["to_iso3"], strict=True)) == [
+        ("kandahar-quetta", "AFG", "PAK"),
+        ("herat-torghundi", "AFG", "TKM"),
+    ]
+    lines = read(out / f"lines.{fmt}")
+    assert list(lines.columns) == ["line", "total_km", "unattributed_km", "overlap_km", "crossings"]
+    rejected = read(out / f"rejected.{fmt}")
+    assert list(rejected["row"]) == [1]
+
+
+def test_analyze_bad_input_is_one_line_and_no_output(tmp_path: Path) -> None:
+    path = _lines_file(tmp_path)
+    out = tmp_path / "out"
+    result = _run("analyze", str(path), "--id", "nope", "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no column 'nope' for --id — use one of: name" in result.stderr
+    assert not out.exists()
+    result = _run("analyze", str(tmp_path / "missing.parquet"))
+    assert result.returncode == 2 and "file not found" in result.stderr
+
+
+def test_analyze_with_the_dask_engine_gives_the_same_tables(tmp_path: Path) -> None:
+    path = _lines_file(tmp_path)
+    for engine in ("local", "dask"):
+        result = _run("analyze", str(path), "--id", "name", "--out", str(tmp_path / engine), "--engine", engine)
+        assert result.returncode == 0, result.stderr
+    for table in ("km_by_country", "crossings", "lines", "rejected"):
+        assert (tmp_path / "local" / f"{table}.csv").read_text() == (tmp_path / "dask" / f"{table}.csv").read_text()
+
+
 @pytest.mark.parametrize(
     ("value", "said"), [("2024", "write the fiscal year as YYYY-YY"), (2024, "not of type string or null")]
 )
@@ -137,6 +205,7 @@ def _bad_folders(root: Path) -> dict[str, Path]:
     for node in nodes["features"]:
         if node["properties"]["kind"] == "border_crossing":
             node["properties"]["kind"] = "city"
+            node["properties"].pop("border", None)  # figures only a border crossing may have
     (folders["no border posts"] / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")
     (folders["bad boundaries"] / "boundaries" / "countries.geojson").write_text("not GeoJSON", encoding="utf-8")
     shutil.rmtree(folders["no boundaries"] / "boundaries")

@@ -25,6 +25,8 @@ _SCHEMA_FILES = {
     "nodes": "nodes.schema.json",
     "sources": "sources.schema.json",
     "relations": "relations.schema.json",
+    "links": "network.schema.json",
+    "params": "params.schema.json",
 }
 _PATTERN_FIXES = {
     "^[0-9]{4}-[0-9]{2}$": "write the fiscal year as YYYY-YY, e.g. 2024-25",

@@ -23,11 +23,15 @@ import pandas as pd
 from . import __version__
 from . import formatting as fmt
 from .errors import CorridorDataError, CorridorMapError
+from .route_cli import add_route_parser, run_route
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 __all__ = ["main"]
+
+# The choices of `export` and `figure`, here so that --help needs no GDAL nor matplotlib (tested equal).
+_EXPORT_FORMATS = ("gpkg", "geojson", "kml", "csv", "parquet", "xlsx")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,9 +68,44 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[data, formats], help="the corridor ids and names")
     p.set_defaults(run=_table(_list))
 
+    add_route_parser(sub, parents=[data]).set_defaults(run=run_route)
+
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
     p.set_defaults(run=_build)
+
+    p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
+    p.add_argument("--format", choices=_EXPORT_FORMATS, default="gpkg", help="file format (default: gpkg)")
+    p.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports)")
+    p.add_argument("--corridor", metavar="ID", help="export one corridor only (default: all)")
+    p.set_defaults(run=_export)
+
+    p = sub.add_parser("figure", parents=[data], help="static figures for reports: the overview and one per corridor")
+    p.add_argument("corridor", nargs="?", metavar="ID", help="one corridor, or 'overview' (default: all figures)")
+    p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="file format (default: png)")
+    p.add_argument("--size", choices=("a4", "a5", "slide"), default="a4", help="page size, landscape (default: a4)")
+    p.add_argument("--dpi", type=int, default=300, help="resolution of PNG files (default: 300)")
+    p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder (default: figures)")
+    p.set_defaults(run=_figure)
+
+    p = sub.add_parser(
+        "analyze",
+        parents=[data],
+        help="km per country and border crossings for the lines in a file",
+        description="Km per country and border crossings for every line in FILE (any format pyogrio reads, "
+        "or a GeoParquet file or folder), against every country of the world. Writes km_by_country, "
+        "crossings, lines (per-line totals, unattributed and overlap km) and rejected (rows not analysed, "
+        "one problem each) into DIR.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--layer", metavar="L", help="layer to read (files with several layers)")
+    p.add_argument("--id", dest="id_column", metavar="COLUMN", help="column naming each line (default: row number)")
+    p.add_argument("--out", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)")
+    p.add_argument("--engine", choices=("local", "dask"), help="this process (default) or a dask cluster")
+    p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="output tables (default: csv)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler (implies --engine dask)")
+    p.add_argument("--partitions", type=int, metavar="N", help="dask partitions (default: by size)")
+    p.set_defaults(run=_analyze)
     return parser
 
 
@@ -103,8 +142,8 @@ _WRITERS: dict[str, Callable[[pd.DataFrame], None]] = {"table": _write_table, "c
 
 
 def _length(args: argparse.Namespace) -> pd.DataFrame:
+    from .chaining import route_length
     from .data import resolve_corridor_id
-    from .routes import route_length
 
     cid = resolve_corridor_id(args.corridor, data_dir=args.data)
     if args.by is None:
@@ -166,7 +205,84 @@ def _build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"{len(paths)} maps in {time.perf_counter() - start:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    maps = sum(p.suffix == ".html" for p in paths)
+    took = time.perf_counter() - start
+    print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _wrote(path: Path) -> None:
+    print(f"  wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)", file=sys.stderr)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import export
+
+    print(f"exporting {args.format} into {args.out}/ ...", file=sys.stderr)
+    for path in export(args.out, format=args.format, corridor_id=args.corridor, data_dir=args.data):
+        _wrote(path)
+    return 0
+
+
+def _figure(args: argparse.Namespace) -> int:
+    from .figures import save_figures
+
+    if args.dpi < 50 or args.dpi > 1200:
+        print(f"corridormap: error: --dpi {args.dpi} is out of range — use 50 to 1200", file=sys.stderr)
+        return 2
+    print(f"drawing {args.size} {args.format} figures into {args.out}/ ...", file=sys.stderr)
+    save_figures(
+        args.out,
+        corridor_id=args.corridor,
+        format=args.format,
+        size=args.size,
+        dpi=args.dpi,
+        data_dir=args.data,
+        progress=_wrote,
+    )
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    import time
+
+    from .analysis import Engine, analyze_file
+    from .files import write_table
+
+    if args.scheduler and args.engine == "local":
+        msg = "--scheduler needs the dask engine: drop --engine local"
+        raise ValueError(msg)
+    engine: Engine = args.engine or ("dask" if args.scheduler else "local")
+    start = time.perf_counter()
+    result = analyze_file(
+        args.file,
+        layer=args.layer,
+        id_column=args.id_column,
+        engine=engine,
+        scheduler=args.scheduler,
+        npartitions=args.partitions,
+        data_dir=args.data,
+        progress=True,
+    )
+    for row in result.rejected.head(5).itertuples(index=False):
+        print(f"{args.file}: row {row.row} ({row.line}): {row.problem}", file=sys.stderr)
+    n_bad = len(result.rejected)
+    if n_bad > 5:
+        print(f"... and {n_bad - 5} more rows set aside: see rejected.{args.format}", file=sys.stderr)
+    if result.lines.empty:
+        print(f"corridormap: error: {args.file}: no line could be analysed — see the problems above", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    crossings = result.crossings
+    table = pd.DataFrame(crossings.drop(columns="geometry"))
+    table["lon"], table["lat"] = crossings.geometry.x.to_numpy(), crossings.geometry.y.to_numpy()
+    tables = {"km_by_country": result.km, "crossings": table, "lines": result.lines, "rejected": result.rejected}
+    written = [write_table(t, args.out / name, file_format=args.format) for name, t in tables.items()]
+    print(
+        f"{len(result.lines):,} lines analysed ({n_bad:,} set aside) in {time.perf_counter() - start:.1f} s "
+        f"with the {engine} engine: wrote {', '.join(str(w) for w in written)}",
+        file=sys.stderr,
+    )
     return 0
 
 

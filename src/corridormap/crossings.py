@@ -24,13 +24,15 @@ import pandas as pd
 import shapely
 
 from ._paths import data_root
+from .chaining import corridor_route
 from .data import nodes, resolve_corridor_id
 from .geodesy import DENSIFY_KM, GEOD, PackedLines
-from .routes import corridor_route
 from .splitting import Track, split_at_borders
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .world import Boundaries
 
 __all__ = ["MERGE_KM", "analyze", "crossings"]
 
@@ -170,6 +172,7 @@ def analyze(
     merge_km: float = MERGE_KM,
     densify_km: float = DENSIFY_KM,
     data_dir: str | Path | None = None,
+    boundaries: Boundaries | None = None,
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """Km per country and border crossings for any lines, through the same code as the corridors.
 
@@ -179,11 +182,14 @@ def analyze(
         LineStrings in lon/lat (EPSG:4326); a GeoDataFrame or GeoSeries. Its index labels the results.
     merge_km, densify_km, data_dir
         As for :func:`crossings`.
+    boundaries
+        The polygons to split with (default: :func:`~corridormap.world.analysis_boundaries` of ``data_dir``).
 
     Returns
     -------
     km : pandas.DataFrame
-        One row per line and country: ``line``, ``iso3``, ``km`` (in order along each line).
+        One row per line and country: ``line``, ``iso3``, ``km`` (in order along each line), and
+        ``overlap_km``, the part of ``km`` lying inside more than one polygon.
     crossings : geopandas.GeoDataFrame
         One row per crossing: ``line``, ``from_iso3``, ``to_iso3``, ``km_from_start``,
         ``raw_crossings``, ``via``, nearest named crossing and its distance, Point geometry.
@@ -205,17 +211,21 @@ def analyze(
         raise ValueError(msg)
     root = data_root(data_dir)
     xy = shapely.get_coordinates(geoms.values)
-    tracks = split_at_borders(np.split(xy, np.cumsum(shapely.get_num_coordinates(geoms.values))[:-1]), root, densify_km)
+    per_line = np.split(xy, np.cumsum(shapely.get_num_coordinates(geoms.values))[:-1])
+    tracks = split_at_borders(per_line, root, densify_km, boundaries=boundaries)
     km_rows, rows, at_line, at_km = [], [], [], []
     for n, (label, track) in enumerate(zip(geoms.index, tracks, strict=True)):
         km: dict[str, float] = {}
-        for country, piece in zip(track.countries, track.piece_km.tolist(), strict=True):
+        overlap: dict[str, float] = {}
+        pieces = zip(track.countries, track.piece_km.tolist(), track.overlap_km.tolist(), strict=True)
+        for country, piece, twice in pieces:
             km[country] = km.get(country, 0.0) + piece
-        km_rows += [(label, country, k) for country, k in km.items()]
+            overlap[country] = overlap.get(country, 0.0) + twice
+        km_rows += [(label, country, k, overlap[country]) for country, k in km.items()]
         for r in _track_crossings(track, merge_km):
             rows.append({**r, "line": label})
             at_line.append(n)
             at_km.append(r["km_from_start"])
     packed = PackedLines.of(xy, [t.vertex_km for t in tracks])
     xy = packed.locate(np.array(at_line), np.array(at_km)) if rows else np.empty((0, 2))
-    return pd.DataFrame(km_rows, columns=["line", "iso3", "km"]), _with_points(rows, xy, root)
+    return pd.DataFrame(km_rows, columns=["line", "iso3", "km", "overlap_km"]), _with_points(rows, xy, root)

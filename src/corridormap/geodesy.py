@@ -2,7 +2,7 @@
 
 Lengths use :class:`pyproj.Geod` (Karney's algorithm), never a projected plane. How a
 line is split at the borders is in :mod:`corridormap.splitting`; how a corridor's
-segments chain into a route, and its length per country, in :mod:`corridormap.routes`.
+segments chain into a route, and its length per country, in :mod:`corridormap.chaining`.
 """
 
 from __future__ import annotations

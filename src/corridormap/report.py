@@ -8,9 +8,9 @@ import pandas as pd
 
 from . import formatting as fmt
 from ._paths import data_root
+from .chaining import route_length
 from .crossings import crossings
 from .data import corridor_facts, corridor_ids
-from .routes import route_length
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -17,15 +17,14 @@ border, not where it meets it. A vertex that only touches a border changes nothi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 
-from .data import boundaries
 from .geodesy import GEOD, PackedLines, densify_segments, parallel
+from .world import Boundaries, analysis_boundaries
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,28 +49,28 @@ class _Borders:
     line_bounds: np.ndarray
 
 
-@lru_cache(maxsize=8)
-def _borders(root: Path) -> _Borders:
-    polys = boundaries(data_dir=root)
-    linework = shapely.union_all(shapely.boundary(polys.geometry.values))
-    parts = shapely.get_parts(shapely.line_merge(linework))
-    # Short pieces keep the tree's boxes tight.
-    pieces = []
-    for part in parts:
-        xy = shapely.get_coordinates(part)
-        for i in range(0, len(xy) - 1, 32):
-            pieces.append(shapely.LineString(xy[i : i + 33]))
-    lines = np.array(pieces, dtype=object)
-    polygons = polys.geometry.to_numpy()  # a copy
+_INDEXES: dict[str, _Borders] = {}  # by Boundaries.key: built once per process (per dask worker)
+_MAX_INDEXES = 8
+
+
+def _borders(boundaries: Boundaries) -> _Borders:
+    if boundaries.key in _INDEXES:
+        return _INDEXES[boundaries.key]
+    lines = boundaries.lines
+    polygons = boundaries.geometry.to_numpy()  # a copy
     shapely.prepare(polygons)
-    return _Borders(
-        iso3=polys["iso3"].to_numpy(),
+    index = _Borders(
+        iso3=np.array(boundaries.iso3, dtype=object),
         countries=shapely.STRtree(polygons),
         polygons=polygons,
         lines=lines,
         line_tree=shapely.STRtree(lines),
         line_bounds=shapely.bounds(lines),
     )
+    if len(_INDEXES) >= _MAX_INDEXES:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[boundaries.key] = index
+    return index
 
 
 @dataclass(frozen=True)
@@ -80,12 +79,15 @@ class Track:
 
     ``cuts_km`` are the positions of the borders between pieces; ``countries`` has one
     more entry than ``cuts_km``; ``vertex_km`` is the distance along the line at each vertex.
+    ``overlap_km`` is, per piece, the length lying inside more than one polygon (where a
+    boundary set's polygons overlap: counted once here, in the piece's country).
     """
 
     coords: np.ndarray
     vertex_km: np.ndarray
     cuts_km: np.ndarray
     countries: list[str]
+    overlap_km: np.ndarray = field(default_factory=lambda: np.empty(0))
 
     @property
     def total_km(self) -> float:
@@ -195,9 +197,14 @@ def _border_cuts(
     return line_of[s], km
 
 
-def split_at_borders(lines: list[np.ndarray], root: Path, densify_km: float) -> list[Track]:
-    """Split many lon/lat lines at the borders in one vectorised pass."""
-    borders = _borders(root)
+def split_at_borders(
+    lines: list[np.ndarray], root: Path, densify_km: float, *, boundaries: Boundaries | None = None
+) -> list[Track]:
+    """Split many lon/lat lines at the borders in one vectorised pass.
+
+    ``boundaries`` default to :func:`~corridormap.world.analysis_boundaries` of ``root``.
+    """
+    borders = _borders(boundaries or analysis_boundaries(root))
     lines = [np.asarray(xy, dtype=float) for xy in lines]
     n_seg = np.array([len(xy) - 1 for xy in lines])
     xy = np.vstack(lines)
@@ -225,6 +232,18 @@ def split_at_borders(lines: list[np.ndarray], root: Path, densify_km: float) -> 
     return _label(tracks, borders, packed)
 
 
+def _overlapping(points: np.ndarray, found: list[list[str]], borders: _Borders) -> np.ndarray:
+    """Whether each point lies inside (not on the boundary of) more than one polygon."""
+    out = np.zeros(len(points), dtype=bool)
+    many = [i for i, covering in enumerate(found) if len(covering) > 1]
+    if many:
+        pts = np.asarray(shapely.points(points[many]))
+        pt, poly = borders.countries.query(pts)
+        inside = shapely.contains_properly(borders.polygons[poly], pts[pt])
+        out[np.asarray(many)] = np.bincount(pt[inside], minlength=len(many)) > 1
+    return out
+
+
 def _label(tracks: list[Track], borders: _Borders, packed: PackedLines) -> list[Track]:
     """Name the country of every piece, then merge neighbouring pieces of one country."""
     pieces = [len(t.cuts_km) + 1 for t in tracks]
@@ -232,6 +251,7 @@ def _label(tracks: list[Track], borders: _Borders, packed: PackedLines) -> list[
     ends = np.concatenate([[*t.cuts_km, t.total_km] for t in tracks])
     mids = packed.locate(np.repeat(np.arange(len(tracks)), pieces), starts + (ends - starts) / 2)
     found = _classify(mids, borders)
+    overlap = np.where(_overlapping(mids, found, borders), ends - starts, 0.0)
     out, k = [], 0
     for track, n in zip(tracks, pieces, strict=True):
         labels: list[str] = []
@@ -245,8 +265,9 @@ def _label(tracks: list[Track], borders: _Borders, packed: PackedLines) -> list[
                 label = previous  # along a border: stays in the country it came from
             labels.append(label)
             previous = label
-        k += n
         keep = [i for i in range(1, len(labels)) if labels[i] != labels[i - 1]]
         cuts = track.cuts_km[np.array(keep, dtype=int) - 1] if keep else np.empty(0)
-        out.append(Track(track.coords, track.vertex_km, cuts, [labels[0]] + [labels[i] for i in keep]))
+        merged = np.add.reduceat(overlap[k : k + n], np.array([0, *keep], dtype=int))
+        k += n
+        out.append(Track(track.coords, track.vertex_km, cuts, [labels[0]] + [labels[i] for i in keep], merged))
     return out

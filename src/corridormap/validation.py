@@ -26,6 +26,7 @@ from ._paths import data_root
 from ._schema_problems import SCHEMA_DIR, Document, name_of, schema_problems, shown, where
 from .errors import CorridorDataError
 from .geodesy import GEOD
+from .network_checks import network_problems
 
 __all__ = [
     "REGION",
@@ -42,11 +43,13 @@ REGION = (35.0, 15.0, 95.0, 60.0)
 #: How far, in km, a line may pass from a node it lists as start, end or waypoint.
 WAYPOINT_TOLERANCE_KM = 5.0
 
+_CHECKS = Path(__file__).with_name("network_checks.py")
+_NAMED = {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}
+_NAMED |= {"links.geojson": "links", "params.json": "params"}
+
 
 def _kind_of(path: Path) -> str:
-    return {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}.get(
-        path.name, "corridor"
-    )
+    return _NAMED.get(path.name, "corridor")
 
 
 def _read(path: Path, problems: list[str]) -> Document:
@@ -180,7 +183,7 @@ def _duplicate_problems(files: list[Document]) -> list[str]:
     problems: list[str] = []
     seen: dict[tuple[str, str], str] = {}
     for file in files:
-        if file.kind not in ("corridor", "nodes"):
+        if file.kind not in ("corridor", "nodes", "links"):
             continue
         scope = "node" if file.kind == "nodes" else "segment"
         for index, feature in enumerate(file.content["features"]):
@@ -234,11 +237,12 @@ def _collect(paths: list[Path], data_dir: Path, problems: list[str]) -> list[Pat
     for path in paths:
         if path.is_dir():
             corridors = sorted((path / "corridors").glob("*.geojson"))
-            if not corridors:
+            if not corridors and not (path / "network").is_dir():
                 problems.append(f"{path}: no corridor files found — put them in {path / 'corridors'}/*.geojson")
             out += [path / "sources.json", path / "nodes.geojson"]
             out += [p for p in [path / "relations.json"] if p.exists()]
             out += corridors
+            out += [path / "network" / n for n in ("links.geojson", "params.json") if (path / "network").is_dir()]
         elif path.exists() or path.suffix:
             out.append(path)
         else:
@@ -312,6 +316,8 @@ def check_documents(files: list[Document]) -> list[str]:
             problems += _geometry_problems(file, node_xy)
         elif file.kind == "nodes":
             problems += _node_problems(file)
+        elif file.kind in ("links", "params"):
+            problems += network_problems(file.kind, file.label, file.content, node_xy, REGION, WAYPOINT_TOLERANCE_KM)
     return problems
 
 
@@ -321,6 +327,7 @@ def _fingerprint(root: Path) -> str:
     code = [Path(__file__), Path(__file__).with_name("_schema_problems.py")]
     files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(SCHEMA_DIR.glob("*.json")), *code]
     files += [root / name for name in ("sources.json", "nodes.geojson", "relations.json")]
+    files += [root / "network" / "links.geojson", root / "network" / "params.json", _CHECKS]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")

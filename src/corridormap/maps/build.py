@@ -15,9 +15,10 @@ from .._paths import data_root
 from ..data import resolve_corridor_id
 from .inputs import Corridor, Inputs, map_inputs
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
-from .panels import Panels, legend, title
+from .panels import DATA_FOLDER, Panels, legend, title
 from .popups import esc
 from .render import numbered_ids, render_html, write_all
+from .routes import build_routes_map
 from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def _finish(m: folium.Map, body: str) -> folium.Map:
     return m
 
 
-def _overview(inputs: Inputs) -> folium.Map:
+def _overview(inputs: Inputs, *, data: str | None = None) -> folium.Map:
     """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
     m = _new_map(_bounds(g for c in cs for g in c.segments.geometry))
@@ -69,10 +70,10 @@ def _overview(inputs: Inputs) -> folium.Map:
         f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
         f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
-    return _finish(m, title(inputs, "Pakistan – Central Asia corridors", summary) + legend())
+    return _finish(m, title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + legend())
 
 
-def _corridor_map(c: Corridor, inputs: Inputs) -> folium.Map:
+def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None) -> folium.Map:
     """One corridor with its alternatives, crossings and nodes, over the countries."""
     m = _new_map(_bounds(c.segments.geometry))
     countries_layer(inputs).add_to(m)
@@ -81,7 +82,7 @@ def _corridor_map(c: Corridor, inputs: Inputs) -> folium.Map:
     used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
     for layer in node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
         layer.add_to(m)
-    return _finish(m, title(inputs, esc(c.id), c.panel) + legend())
+    return _finish(m, title(inputs, esc(c.id), c.panel, data=data) + legend())
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -125,7 +126,10 @@ def build_maps(
     data_dir: str | Path | None = None,
     progress: Callable[[Path], object] | None = None,
 ) -> list[Path]:
-    """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor.
+    """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
+
+    The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
+    ``<corridor id>.*`` for each corridor), linked from each map's title panel.
 
     Every map is built in memory first; only then is each file written to a temporary
     name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
@@ -157,14 +161,23 @@ def build_maps(
     ...     [p.name for p in cm.build_maps(tmp)][:2]
     ['index.html', 'casa-1000.html']
     """
+    from ..exports import download_files
+
     out = Path(out_dir)
-    inputs = map_inputs(data_root(data_dir))
+    root = data_root(data_dir)
+    inputs = map_inputs(root)
     pages: dict[Path, str] = {}
     with numbered_ids():
-        pages[out / "index.html"] = render_html(_overview(inputs))
+        pages[out / "index.html"] = render_html(_overview(inputs, data="corridors"))
     for c in inputs.corridors.values():
         with numbered_ids():
-            pages[out / c.file_name] = render_html(_corridor_map(c, inputs))
-    out.mkdir(parents=True, exist_ok=True)
+            pages[out / c.file_name] = render_html(_corridor_map(c, inputs, data=c.id.lower()))
+    if (root / "network").is_dir():  # a data folder with a transport network
+        with numbered_ids():
+            pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+    for cid in [None, *inputs.corridors]:
+        for name, content in download_files(cid, data_dir=root).items():
+            pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    (out / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
     write_all(pages, progress)
     return list(pages)

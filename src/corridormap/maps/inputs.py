@@ -11,10 +11,10 @@ import pandas as pd
 from topojson.core.topology import Topology
 
 from .. import formatting as fmt
+from ..chaining import route_length
 from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
-from ..routes import route_length
 from ..splitting import NO_COUNTRY
 from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
 from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR

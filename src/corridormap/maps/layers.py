@@ -13,7 +13,7 @@ from folium.elements import JSCSSMixin
 from .. import formatting as fmt
 from .._frames import named_rows
 from .popups import esc, nearest_post
-from .style import DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
+from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -140,7 +140,7 @@ def countries_layer(inputs: Inputs) -> folium.TopoJson:
         style_function=lambda g: {
             "fillColor": STYLE["countries"][g["properties"]["cls"]]["fill"],
             "fillOpacity": FILL_OPACITY,
-            "color": "#737373",
+            "color": COUNTRY_EDGE,
             "weight": 0.8,
         },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),  # type: ignore[arg-type]  # as for GeoJson

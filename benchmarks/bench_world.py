@@ -1,0 +1,183 @@
+"""Worldwide analysis: growth of `corridormap analyze` with both engines, and GEM's method side by side.
+
+``growth``: `corridormap analyze FILE.parquet --engine local|dask` as whole processes on the
+synthetic world set of ``world_lines.py`` (files made once into --workdir), the two
+engines alternating, each size after one untimed run of the smallest. Wall and CPU time
+(user + sys, the process and its reaped children: dask's workers included) and peak RSS
+of the largest single process (``wait4``: the driver or one worker).
+
+``gem``: in one process, on the same n lines, alternating: corridormap's ``cm.analyze``
+(1 km densification near borders) against Global Energy Monitor's way — ``gpd.overlay``
+of the lines with the country polygons, then ``Geod.geometry_length`` per piece — and
+both against a reference: every line densified along the geodesic to 100 m, then
+overlaid and measured the same way. Lines crossing ±180° are left out of the accuracy
+comparison (the overlay reference cannot handle them; the count is printed).
+
+usage:
+  .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from _common import CORRIDORMAP, machine, run_once
+from pyproj import Geod
+from world_lines import world_lines
+
+import corridormap as cm
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def _file(n: int, workdir: Path) -> tuple[Path, int]:
+    path = workdir / f"world_lines_{n}.parquet"
+    if not path.exists():
+        world_lines(n).to_parquet(path)
+    vertices = int(shapely.get_num_coordinates(gpd.read_parquet(path).geometry.values).sum())
+    return path, vertices
+
+
+def growth(sizes: list[int], runs: int, workdir: Path) -> None:
+    print(machine())
+    print()
+    print(
+        "| lines | vertices | engine | wall s (median) | CPU s | µs per line | per line vs first size | peak RSS MiB |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    base: dict[str, float] = {}
+    warm, _ = _file(min(sizes), workdir)
+    for engine in ("local", "dask"):  # untimed: fills the world-boundary cache, imports compiled
+        run_once([CORRIDORMAP, "analyze", str(warm), "--out", str(workdir / "out"), "--engine", engine])
+    for n in sizes:
+        path, vertices = _file(n, workdir)
+        results: dict[str, list[tuple[float, float, float]]] = {"local": [], "dask": []}
+        for _ in range(runs):
+            for engine in results:
+                cmd = [CORRIDORMAP, "analyze", str(path), "--id", "line_id", "--out", str(workdir / f"out_{engine}")]
+                results[engine].append(run_once([*cmd, "--engine", engine]))
+        for engine, measured in results.items():
+            wall = statistics.median(m[0] for m in measured)
+            cpu = statistics.median(m[1] for m in measured)
+            rss = max(m[2] for m in measured)
+            per_line = wall / n
+            base.setdefault(engine, per_line)
+            print(
+                f"| {n:,} | {vertices:,} | {engine} | {wall:.1f} | {cpu:.1f} | {per_line * 1e6:,.0f} | "
+                f"×{per_line / base[engine]:.2f} | {rss:,.0f} |",
+                flush=True,
+            )
+        local, dask = (statistics.median(m[0] for m in results[e]) for e in ("local", "dask"))
+        same = all(
+            (workdir / "out_local" / f"{t}.csv").read_bytes() == (workdir / "out_dask" / f"{t}.csv").read_bytes()
+            for t in ("km_by_country", "crossings", "lines", "rejected")
+        )
+        print(f"|  |  | dask / local | **{dask / local:.2f}** | | | | identical output files: {same} |", flush=True)
+
+
+def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
+    """GEM's route-length method: planar overlay with the countries, then the geodesic length of each piece."""
+    pieces = gpd.overlay(lines, world[["iso3", "geometry"]], how="intersection", keep_geom_type=True)
+    pieces["km"] = [_GEOD.geometry_length(g) / 1000 for g in pieces.geometry]
+    return pieces.groupby(["line_id", "iso3"], as_index=False)["km"].sum()
+
+
+def _with_unattributed(km: pd.DataFrame, totals: pd.Series) -> pd.Series:
+    """km per (line, iso3), with the length outside every polygon as 'none'."""
+    per = km.groupby(["line_id", "iso3"])["km"].sum()
+    none = totals - per.groupby(level=0).sum().reindex(totals.index, fill_value=0.0)
+    none.index = pd.MultiIndex.from_arrays([none.index, ["none"] * len(none)], names=["line_id", "iso3"])
+    per = per.drop(index="none", level=1, errors="ignore")
+    return pd.concat([per, none.clip(lower=0.0)]).sort_index()
+
+
+def _errors(ours: pd.Series, ref: pd.Series, total_km: float) -> str:
+    both = pd.concat([ours.rename("a"), ref.rename("b")], axis=1).fillna(0.0)
+    diff = (both["a"] - both["b"]).abs()
+    wrong = int(((both["a"] > 0.001) != (both["b"] > 0.001)).sum())
+    return (
+        f"max {diff.max() * 1000:,.1f} m, mean {diff.mean() * 1000:,.2f} m per (line, country); "
+        f"Σ|Δ| {diff.sum() / total_km * 100:.4f} % of {total_km:,.0f} km; "
+        f"(line, country) pairs present in one and not the other (> 1 m): {wrong}"
+    )
+
+
+def gem(n: int, runs: int) -> None:
+    print(machine())
+    world = cm.world_boundaries().reset_index(drop=True)
+    lines = world_lines(n)
+    cm.analyze(lines.geometry.iloc[:10])  # loads and indexes the boundaries: not timed
+    ours_times, gem_times = [], []
+    ours_km = gem_km = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        km, _ = cm.analyze(lines.set_index("line_id").geometry)
+        ours_times.append(time.perf_counter() - start)
+        ours_km = km.rename(columns={"line": "line_id"})
+        start = time.perf_counter()
+        gem_km = gem_way(lines, world)
+        gem_times.append(time.perf_counter() - start)
+    assert ours_km is not None and gem_km is not None
+    xy = [shapely.get_coordinates(g) for g in lines.geometry]
+    crosses = np.array([bool((np.abs(np.diff(c[:, 0])) > 180).any()) for c in xy])
+    keep = lines[~crosses]
+    start = time.perf_counter()
+    dense = gpd.GeoDataFrame(
+        {"line_id": keep["line_id"]},
+        geometry=[shapely.LineString(cm.densify(c, max_km=0.1)) for c, k in zip(xy, ~crosses, strict=True) if k],
+        crs="EPSG:4326",
+    )
+    ref_km = gem_way(dense, world)
+    ref_s = time.perf_counter() - start
+    totals = pd.Series(
+        [cm.geodesic_length_km(c) for c, k in zip(xy, ~crosses, strict=True) if k], index=keep["line_id"]
+    )
+    ids = set(keep["line_id"])
+    ref = _with_unattributed(ref_km, totals)
+    ours = _with_unattributed(ours_km[ours_km["line_id"].isin(ids)], totals)
+    theirs = _with_unattributed(gem_km[gem_km["line_id"].isin(ids)], totals)
+    vertices = int(shapely.get_num_coordinates(lines.geometry.values).sum())
+    print(f"\n{n:,} lines, {vertices:,} vertices; {int(crosses.sum())} cross ±180° (left out of the accuracy rows)\n")
+    print("| figure | corridormap `analyze()` | GEM's way (overlay + Geod.geometry_length) |")
+    print("|---|---|---|")
+    print(
+        f"| wall time, median of {runs} (alternating) | {statistics.median(ours_times):.2f} s | "
+        f"{statistics.median(gem_times):.2f} s |"
+    )
+    total = float(totals.sum())
+    print(
+        f"| km per line and country vs 100 m reference | {_errors(ours, ref, total)} | {_errors(theirs, ref, total)} |"
+    )
+    print(f"\n(reference: {len(dense):,} lines densified to 100 m and overlaid in {ref_s:.1f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("growth")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    p.add_argument("--runs", type=int, default=1)
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
+    p = sub.add_parser("gem")
+    p.add_argument("--n", type=int, default=1_000)
+    p.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.what == "growth":
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        growth(args.sizes, args.runs, args.workdir)
+    else:
+        gem(args.n, args.runs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Users' line files: reading any vector format, checking every row, writing the result tables.
+
+:func:`read_lines` reads what pyogrio reads (GeoPackage, GeoJSON, shapefile, FlatGeobuf,
+...) or a GeoParquet file or folder. :func:`check_lines` turns a frame into the
+LineStrings :func:`corridormap.analyze` takes and a table of the rows it cannot use,
+one problem per row, so that one bad feature never stops a million good ones:
+
+* empty or missing geometry, points and polygons, fewer than two distinct vertices,
+  coordinates that are not finite, latitudes beyond ±90;
+* coordinates outside the lon/lat range in a file that declares no CRS (a projected
+  file whose ``.prj`` was lost);
+* lines in a projected CRS are transformed to WGS84 first;
+* a MultiLineString is analysed part by part (``part`` numbers them from 0), its km
+  summed per country.
+
+Rows are numbered from 0 in file order (``row``); the line label is the ``id_column``
+value, or the row number when no id column is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, cast
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from .errors import CorridorMapError
+
+__all__ = ["CheckedLines", "LineFileError", "check_lines", "read_lines", "write_table"]
+
+_LINE_TYPES = ("LineString", "MultiLineString")
+
+
+class LineFileError(CorridorMapError, ValueError):
+    """A line file that cannot be read at all (missing, unreadable, wrong layer or id column)."""
+
+
+@dataclass(frozen=True)
+class CheckedLines:
+    """The usable lines of a frame and the rows that were set aside.
+
+    ``lines`` are LineStrings in EPSG:4326 with a unique integer index (one per line
+    part); ``line`` and ``part`` say where each came from. ``rejected`` has one row per
+    unusable feature: ``row``, ``line``, ``problem``.
+    """
+
+    lines: gpd.GeoSeries
+    line: pd.Series
+    part: pd.Series
+    rejected: pd.DataFrame
+
+
+def _is_parquet(path: Path) -> bool:
+    if path.is_dir():
+        return any(path.glob("*.parquet")) or any(path.glob("*/*.parquet"))
+    return path.suffix.lower() in (".parquet", ".geoparquet", ".parq")
+
+
+def read_lines(path: str | Path, *, layer: str | None = None, id_column: str | None = None) -> gpd.GeoDataFrame:
+    """Read a vector file (pyogrio) or a GeoParquet file or folder, checking the layer and id column.
+
+    Raises :class:`LineFileError` naming the file and the fix when it cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, geopandas as gpd, shapely
+    >>> from corridormap.files import read_lines
+    >>> folder = tempfile.mkdtemp()
+    >>> gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.LineString([(0, 0), (1, 1)])], crs=4326).to_file(
+    ...     f"{folder}/l.gpkg")
+    >>> list(read_lines(f"{folder}/l.gpkg", id_column="name")["name"])
+    ['a']
+    """
+    path = Path(path)
+    if not path.exists():
+        msg = f"{path}: file not found — check the path"
+        raise LineFileError(msg)
+    try:
+        if _is_parquet(path):
+            if layer is not None:
+                msg = f"{path}: --layer does not apply to GeoParquet — leave it out"
+                raise LineFileError(msg)
+            frame = gpd.read_parquet(path)
+        else:
+            import pyogrio
+
+            layers = [str(name) for name in pyogrio.list_layers(path)[:, 0]]
+            if layer is not None and layer not in layers:
+                msg = f"{path}: no layer {layer!r} — use one of: {', '.join(layers)}"
+                raise LineFileError(msg)
+            if layer is None and len(layers) > 1:
+                msg = f"{path}: {len(layers)} layers ({', '.join(layers)}) — choose one with --layer"
+                raise LineFileError(msg)
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except LineFileError:
+        raise
+    except Exception as exc:  # pyogrio, pyarrow and GDAL raise many types for unreadable files
+        msg = f"{path}: cannot read it as a vector file or GeoParquet ({exc}) — check the format"
+        raise LineFileError(msg) from exc
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
+        msg = f"{path}: no geometry column — save the lines with their geometry"
+        raise LineFileError(msg)
+    if id_column is not None and id_column not in frame.columns:
+        columns = [str(c) for c in frame.columns if c != frame.geometry.name]
+        msg = f"{path}: no column {id_column!r} for --id — use one of: {', '.join(columns) or '(none)'}"
+        raise LineFileError(msg)
+    return frame
+
+
+def _labels(frame: gpd.GeoDataFrame, id_column: str | None, source: str) -> pd.Series:
+    if id_column is None:
+        return pd.Series(np.arange(len(frame)), name="line")
+    labels = pd.Series(frame[id_column].to_numpy(), name="line")
+    duplicated = labels[labels.duplicated(keep=False) & labels.notna()]
+    if len(duplicated):
+        value = duplicated.iloc[0]
+        rows = ", ".join(map(str, np.flatnonzero((labels == value).to_numpy())[:3]))
+        msg = f"{source}: column {id_column!r} repeats {value!r} (rows {rows}) — choose a column with unique values"
+        raise LineFileError(msg)
+    return labels
+
+
+def _problems(geoms: np.ndarray, *, projected_without_crs: bool, check_range: bool = True) -> np.ndarray:
+    """One problem per geometry, or '' where it is usable (lon/lat range checked if ``check_range``)."""
+    problem = np.full(len(geoms), "", dtype=object)
+    kind = np.array([g.geom_type if g is not None else "" for g in geoms], dtype=object)
+    empty = np.array([g is None for g in geoms]) | shapely.is_empty(geoms)
+    problem[empty] = "empty geometry — give the feature a line or remove it"
+    other = ~empty & ~np.isin(kind, _LINE_TYPES)
+    problem[other] = [f"a {k}, not a line — only LineStrings and MultiLineStrings are analysed" for k in kind[other]]
+    lines = np.flatnonzero(problem == "")
+    if not len(lines):
+        return problem
+    xy, owner = shapely.get_coordinates(geoms[lines], return_index=True)
+    owner = lines[owner]
+    finite = np.isfinite(xy).all(axis=1)
+    bad_value = np.zeros(len(geoms), dtype=bool)
+    bad_value[owner[~finite]] = True
+    problem[bad_value] = "coordinates that are not numbers (NaN or infinite) — fix or remove those vertices"
+    out_of_range = np.zeros(len(geoms), dtype=bool)
+    out_of_range[owner[(np.abs(xy[:, 0]) > 180) | (np.abs(xy[:, 1]) > 90)]] = True
+    out_of_range &= (problem == "") & check_range
+    if projected_without_crs:
+        fix = "coordinates beyond ±180/±90 and the file declares no CRS — set the file's CRS (ogr2ogr -a_srs EPSG:...)"
+    else:
+        fix = (
+            "coordinates beyond ±180° longitude or ±90° latitude — fix them: longitude and latitude swapped, "
+            "or projected coordinates in a file that says lon/lat (set its real CRS)"
+        )
+    problem[out_of_range] = fix
+    for i in np.flatnonzero(problem == ""):
+        parts = shapely.get_parts(geoms[i])
+        if any(len(np.unique(shapely.get_coordinates(p), axis=0)) < 2 for p in parts):
+            problem[i] = "a line (or line part) with fewer than two distinct vertices — remove it or add a vertex"
+    return problem
+
+
+def check_lines(
+    frame: gpd.GeoDataFrame | gpd.GeoSeries, *, id_column: str | None = None, source: str = "input"
+) -> CheckedLines:
+    """The usable LineStrings of a frame (in EPSG:4326, multi-part lines split) and the rows set aside.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> from corridormap.files import check_lines
+    >>> frame = gpd.GeoSeries([shapely.LineString([(0, 0), (1, 1)]), shapely.Point(0, 0), None], crs=4326)
+    >>> checked = check_lines(frame)
+    >>> len(checked.lines), list(checked.rejected["row"]), checked.rejected["problem"].iloc[0][:12]
+    (1, [1, 2], 'a Point, not')
+    """
+    geoseries = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame
+    if isinstance(frame, gpd.GeoDataFrame):
+        labels = _labels(frame, id_column, source)
+    else:
+        labels = pd.Series(np.arange(len(frame)), name="line")
+    geoms = np.asarray(geoseries.values, dtype=object)
+    crs = geoseries.crs
+    problem = _problems(geoms, projected_without_crs=crs is None, check_range=crs is None or crs.is_geographic)
+    if crs is not None and not crs.equals("EPSG:4326"):
+        usable = problem == ""
+        moved = gpd.GeoSeries(geoms[usable], crs=crs).to_crs("EPSG:4326").values
+        geoms = geoms.copy()
+        geoms[usable] = np.asarray(moved, dtype=object)
+        fixed = _problems(geoms, projected_without_crs=False)
+        problem[usable & (fixed != "")] = f"cannot be transformed from {crs.name} to WGS84 — check the file's CRS"
+    good = np.flatnonzero(problem == "")
+    parts, owner = shapely.get_parts(geoms[good], return_index=True)
+    part_number = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
+    rejected = pd.DataFrame(
+        {
+            "row": np.flatnonzero(problem != ""),
+            "line": labels.to_numpy()[problem != ""],
+            "problem": problem[problem != ""].astype(str),
+        }
+    )
+    return CheckedLines(
+        lines=gpd.GeoSeries(parts, crs="EPSG:4326"),
+        line=pd.Series(labels.to_numpy()[good[owner]], name="line"),
+        part=pd.Series(part_number, name="part"),
+        rejected=rejected,
+    )
+
+
+def _exact(value: object) -> str:
+    return repr(float(cast("float", value)))  # the shortest text that reads back as the same float
+
+
+def write_table(table: pd.DataFrame, path: Path, *, file_format: Literal["csv", "parquet"]) -> Path:
+    """Write a table atomically (a temporary file renamed into place): exact floats in CSV, or Parquet.
+
+    Returns the path written, ``path`` with the format's suffix.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> from pathlib import Path
+    >>> out = write_table(pd.DataFrame({"km": [0.1]}), Path(tempfile.mkdtemp()) / "t", file_format="csv")
+    >>> out.read_text()
+    'km\\n0.1\\n'
+    """
+    target = path.with_suffix(f".{file_format}")
+    partial = target.with_name(f".{target.name}.partial")
+    frame = pd.DataFrame(table.drop(columns="geometry", errors="ignore"))
+    if file_format == "csv":
+        frame.to_csv(partial, index=False, float_format=_exact, lineterminator="\n")
+    else:
+        frame.to_parquet(partial, index=False)
+    partial.replace(target)
+    return target

@@ -1,0 +1,89 @@
+"""The dask engine gives the in-process engine's answers, whatever the partitions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod
+
+import corridormap as cm
+from corridormap.distributed import analyze_dask, local_client
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pandas as pd
+
+distributed = pytest.importorskip("distributed")  # installed by the dev extra: never skips in CI
+
+
+def random_lines(n: int, seed: int = 7) -> gpd.GeoSeries:
+    """``n`` random walks of 2-200 vertices, 1-30 km steps, starting on borders and coasts all over the world."""
+    rng = np.random.default_rng(seed)
+    geod = Geod(ellps="WGS84")
+    outline = shapely.get_coordinates(shapely.boundary(cm.world_boundaries().geometry.values))
+    lines = []
+    for _ in range(n):
+        count = int(rng.integers(2, 201))
+        heading = rng.uniform(0, 360) + np.cumsum(rng.normal(0, 20, count - 1))
+        steps = rng.uniform(1_000, 30_000, count - 1)
+        xy = [outline[rng.integers(len(outline))]]
+        for h, d in zip(heading, steps, strict=True):
+            lon, lat, _ = geod.fwd(xy[-1][0], xy[-1][1], h, d)
+            xy.append((lon, lat))
+        lines.append(shapely.LineString(xy))
+    return gpd.GeoSeries(lines, index=[f"r{i}" for i in range(n)], crs="EPSG:4326")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[distributed.Client]:
+    with local_client(workers=2) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def lines_and_reference() -> tuple[gpd.GeoSeries, pd.DataFrame, gpd.GeoDataFrame]:
+    lines = random_lines(2_000)
+    km, x = cm.analyze(lines)
+    return lines, km, x
+
+
+def _assert_same(a: tuple[pd.DataFrame, gpd.GeoDataFrame], b: tuple[pd.DataFrame, gpd.GeoDataFrame]) -> None:
+    (km_a, x_a), (km_b, x_b) = a, b
+    assert list(km_a["line"]) == list(km_b["line"]) and list(km_a["iso3"]) == list(km_b["iso3"])
+    assert np.abs(km_a["km"].to_numpy() - km_b["km"].to_numpy()).max() <= 1e-9
+    assert list(x_a.columns) == list(x_b.columns)
+    for column in ("line", "from_iso3", "to_iso3", "raw_crossings", "via", "nearest_crossing"):
+        assert list(x_a[column]) == list(x_b[column]), column
+    assert np.abs(x_a["km_from_start"].to_numpy() - x_b["km_from_start"].to_numpy()).max(initial=0) <= 1e-9
+    assert (
+        np.abs(shapely.get_coordinates(x_a.geometry.values) - shapely.get_coordinates(x_b.geometry.values)).max(
+            initial=0
+        )
+        <= 1e-9
+    )
+
+
+@pytest.mark.parametrize("npartitions", [1, 3, 17])
+def test_dask_equals_in_process_whatever_the_partitions(client, lines_and_reference, npartitions: int) -> None:
+    lines, km, x = lines_and_reference
+    assert len(x) > 500  # the random set really crosses borders
+    assert x["line"].nunique() < len(lines)  # and has lines that cross none
+    _assert_same((km, x), analyze_dask(lines, client=client, npartitions=npartitions))
+
+
+def test_dask_geopandas_input(client, lines_and_reference) -> None:
+    import dask_geopandas
+
+    lines, km, x = lines_and_reference
+    frame = dask_geopandas.from_geopandas(gpd.GeoDataFrame(geometry=lines), npartitions=5, sort=False)
+    _assert_same((km, x), analyze_dask(frame, client=client))
+
+
+def test_engine_dask_starts_and_stops_its_own_cluster() -> None:
+    lines = random_lines(50, seed=3)
+    _assert_same(cm.analyze(lines), cm.analyze(lines, engine="dask", npartitions=4))
