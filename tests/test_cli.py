@@ -205,7 +205,7 @@ def _bad_folders(root: Path) -> dict[str, Path]:
     for node in nodes["features"]:
         if node["properties"]["kind"] == "border_crossing":
             node["properties"]["kind"] = "city"
-            node["properties"].pop("border", None)  # clearance figures belong to border crossings only
+            node["properties"].pop("border", None)  # figures only a border crossing may have
     (folders["no border posts"] / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")
     (folders["bad boundaries"] / "boundaries" / "countries.geojson").write_text("not GeoJSON", encoding="utf-8")
     shutil.rmtree(folders["no boundaries"] / "boundaries")

@@ -1,7 +1,8 @@
 """Validation never crashes: every leaf of every data file, mutated every way, gives problems in the documented form.
 
 The fuzz loop is exhaustive, not sampled: each leaf (a value that is not an object or
-array, or an empty one) of corridors, nodes, sources and relations gets each of
+array, or an empty one) of corridors, nodes, sources, relations and the network's links
+and parameters gets each of
 :data:`MUTATIONS`, and each object an extra key. To keep each check small, the document is
 pruned around the mutated leaf first: every array keeps its first two elements (a line its first
 and last vertex) and the element on the leaf's path, and the nodes and sources it cites come
@@ -43,11 +44,15 @@ MUTATIONS: dict[str, Callable[[Any], Any]] = {
 }
 EXTRA_KEY = "zz_unexpected"
 KIND_OF = {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}
+KIND_OF |= {"links.geojson": "links", "params.json": "params"}
+SCHEMA_OF = {"links": "network"}  # the schema file of a kind, where it is not named after it
 DATA_FILES = [
     *(f"corridors/{p.name}" for p in sorted((GEODATA / "corridors").glob("*.geojson"))),
     "nodes.geojson",
     "sources.json",
     "relations.json",
+    "network/links.geojson",
+    "network/params.json",
 ]
 
 JsonPath = tuple[str | int, ...]
@@ -144,7 +149,7 @@ def _companions(name: str, doc: Any) -> list[Document]:
     """The real nodes and sources the pruned ``doc`` refers to, as documents."""
     kind = _kind(name)
     nodes = None
-    if kind == "corridor":
+    if kind in ("corridor", "links"):
         wanted = {
             n
             for f in doc["features"]
@@ -163,7 +168,7 @@ def _companions(name: str, doc: Any) -> list[Document]:
 
 @functools.cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / f"{SCHEMA_OF.get(kind, kind)}.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 

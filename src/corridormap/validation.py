@@ -237,7 +237,7 @@ def _collect(paths: list[Path], data_dir: Path, problems: list[str]) -> list[Pat
     for path in paths:
         if path.is_dir():
             corridors = sorted((path / "corridors").glob("*.geojson"))
-            if not corridors:
+            if not corridors and not (path / "network").is_dir():
                 problems.append(f"{path}: no corridor files found — put them in {path / 'corridors'}/*.geojson")
             out += [path / "sources.json", path / "nodes.geojson"]
             out += [p for p in [path / "relations.json"] if p.exists()]
