@@ -256,6 +256,83 @@ def route(
     return _best(q, _resolve_all(q, origin, destination, via))
 
 
+def _borders_of(graph: nx.DiGraph[Any], path: list[Any]) -> tuple[str, ...]:
+    return tuple(
+        p["node"] for a, b in pairwise(path) for p in graph.edges[a, b].get("paid", []) if p["kind"] == "border"
+    )
+
+
+def _weight_of(graph: nx.DiGraph[Any], path: list[Any]) -> float:
+    return float(sum(graph.edges[a, b]["weight"] for a, b in pairwise(path)))
+
+
+def _by_borders(graph: nx.DiGraph[Any], stops: list[str], k: int, *, last: bool) -> list[list[Any]]:
+    """Up to ``k`` paths, best first, each crossing a different sequence of borders (``last``: a different last border).
+
+    Yen's idea on borders instead of edges: each journey found spawns, for each border it
+    crosses (``last``: its last one), the best journey that avoids that border as well as
+    those its parent avoided.
+    """
+
+    def key_of(path: list[Any]) -> tuple[str, ...]:
+        borders = _borders_of(graph, path)
+        return borders[-1:] if last else borders
+
+    src, dst = source(stops[0]), sink(stops[-1])
+    vertices: dict[str, list[Any]] = {}
+    for v in graph:
+        if v[0] in ("in", "out") and v[1] not in stops:
+            vertices.setdefault(v[1], []).append(v)
+    first = nx.dijkstra_path(graph, src, dst, weight="weight")
+    found, seen = [first], {key_of(first)}
+    tried: set[frozenset[str]] = set()
+    pending: dict[tuple[str, ...], tuple[float, list[Any], frozenset[str]]] = {}
+    parents: list[tuple[list[Any], frozenset[str]]] = [(first, frozenset())]
+    while len(found) < k:
+        for path, banned in parents:
+            for node in key_of(path):
+                avoid = banned | {node}
+                if node in stops or avoid in tried:
+                    continue
+                tried.add(avoid)
+                view = nx.restricted_view(graph, [v for n in avoid for v in vertices.get(n, [])], [])
+                try:
+                    other = nx.dijkstra_path(view, src, dst, weight="weight")
+                except nx.NetworkXNoPath:
+                    continue
+                key, cost = key_of(other), _weight_of(graph, other)
+                if key not in seen and (key not in pending or cost < pending[key][0]):
+                    pending[key] = (cost, other, avoid)
+        if not pending:
+            break
+        key = min(pending, key=lambda b: pending[b][0])
+        cost, path, banned = pending.pop(key)
+        found.append(path)
+        seen.add(key)
+        parents = [(path, banned)]
+    return found
+
+
+def _by_lines(graph: nx.DiGraph[Any], stops: list[str], k: int, max_shared: float) -> list[list[Any]]:
+    """Up to ``k`` simple paths, best first, none sharing more than ``max_shared`` of its km with a better one."""
+    found: list[list[Any]] = []
+    kept: list[set[str]] = []  # the edge keys (link or link#piece) of each journey found
+    for path in islice(nx.shortest_simple_paths(graph, source(stops[0]), sink(stops[-1]), weight="weight"), 50 * k):
+        edges = [graph.edges[a, b] for a, b in pairwise(path) if "edge" in graph.edges[a, b]]
+        places = [v[1] for v in path[1:-1] if v[0] == "in"]
+        if len(set(places)) < len(places) or stops[0] in places:
+            continue
+        km = sum(e["km"] for e in edges)
+        shared = max((sum(e["km"] for e in edges if e["edge"][2] in seen) for seen in kept), default=0.0)
+        if kept and shared > max_shared * km:
+            continue
+        kept.append({e["edge"][2] for e in edges})
+        found.append(path)
+        if len(found) == k:
+            break
+    return found
+
+
 def route_alternatives(
     origin: str,
     destination: str,
@@ -265,49 +342,45 @@ def route_alternatives(
     modes: Sequence[str] | str = _MODES,
     include_proposed: bool = True,
     avoid: Iterable[str] | str | None = None,
+    distinct: Literal["entry", "borders", "lines"] = "entry",
     max_shared: float = 0.9,
     params: dict[str, Any] | None = None,
     data_dir: str | Path | None = None,
 ) -> list[Route]:
-    """Up to ``k`` best distinct journeys, best first (networkx's ``shortest_simple_paths``).
+    """Up to ``k`` best distinct journeys, best first.
 
-    None passes a place twice, and a journey that shares more than ``max_shared`` of its km
-    with a better one is skipped (the same journey with a different last few km is no
-    alternative); ``max_shared=1.0`` keeps every distinct path. Fewer than ``k`` come back
-    when the network has fewer. Other options as for :func:`route`.
+    ``distinct="entry"`` (default): each journey reaches the destination's country through a
+    different border — a different corridor (into Pakistan through Khunjerab, Torkham, Chaman,
+    Kharlachi...). ``distinct="borders"``: each crosses a different sequence of borders. Both
+    are found Yen-style, each journey spawning the best one that avoids one more of its borders.
+    ``distinct="lines"``: networkx's ``shortest_simple_paths``, skipping a journey that shares
+    more than ``max_shared`` of its km with a better one (``1.0`` keeps every distinct path).
+    No journey passes a place twice. Fewer than ``k`` come back when the network has fewer.
+    Other options as for :func:`route`.
 
     Examples
     --------
     >>> import corridormap as cm
     >>> found = cm.route_alternatives("Tashkent", "Karachi", k=2)
-    >>> len(found), found[0].hours <= found[1].hours
-    (2, True)
+    >>> found[0].hours <= found[1].hours, found[0].borders[-1] != found[1].borders[-1]
+    (True, True)
     """
     if k < 1:
         msg = f"k={k} — ask for at least one journey"
+        raise ValueError(msg)
+    if distinct not in ("entry", "borders", "lines"):
+        msg = f"distinct={distinct!r} is not supported — use 'entry', 'borders' or 'lines'"
         raise ValueError(msg)
     q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
     stops = _resolve_all(q, origin, destination, None)
     graph = q.graph()
     _best(q, stops)  # raises NoRouteError, saying why
-    found: list[Route] = []
-    kept: list[set[str]] = []  # the edge keys (link or link#piece) of each journey found
-    paths = nx.shortest_simple_paths(graph, source(stops[0]), sink(stops[-1]), weight="weight")
-    for path in islice(paths, 50 * k):
-        edges = [graph.edges[a, b] for a, b in pairwise(path) if "edge" in graph.edges[a, b]]
-        places = [v[1] for v in path[1:-1] if v[0] == "in"]
-        if len(set(places)) < len(places) or stops[0] in places:
-            continue
-        pieces = {e["edge"][2] for e in edges}
-        km = sum(e["km"] for e in edges)
-        shared = max((sum(e["km"] for e in edges if e["edge"][2] in seen) for seen in kept), default=0.0)
-        if kept and shared > max_shared * km:
-            continue
-        kept.append(pieces)
-        found.append(route_from_path(shared_graph(q.root, q.key), graph, path, stops[0], stops[-1], q.optimize))
-        if len(found) == k:
-            break
-    return found
+    if distinct == "lines":
+        paths = _by_lines(graph, stops, k, max_shared)
+    else:
+        paths = _by_borders(graph, stops, k, last=distinct == "entry")
+    network = shared_graph(q.root, q.key)
+    return [route_from_path(network, graph, path, stops[0], stops[-1], q.optimize) for path in paths]
 
 
 def routes(origin: str, destination: str, *, k: int = 3, **options: Any) -> pd.DataFrame:
