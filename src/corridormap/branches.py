@@ -46,7 +46,7 @@ def branch_lengths(corridor_id: str, *, data_dir: str | Path | None = None) -> p
     cid = resolve_corridor_id(corridor_id, data_dir=root)
     segs = corridor(cid, data_dir=root)
     seg_km = route_length(cid, by="segment", data_dir=root)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for sid, start, end in zip(segs["id"], segs["start"], segs["end"], strict=True):
         graph.add_edge(start, end, id=sid, km=float(seg_km[sid]))
     nodes = list(dict.fromkeys([*segs["start"], *segs["end"]]))  # data order
