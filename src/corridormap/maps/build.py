@@ -15,7 +15,9 @@ from .._frames import named_rows
 from .._paths import data_root
 from ..branches import branch_lengths
 from ..data import resolve_corridor_id, sources
+from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
+from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
 from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
 from .labels import LABEL_CSS, Label, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
@@ -44,15 +46,22 @@ def _bounds(geoms: Iterable[shapely.Geometry]) -> list[list[float]]:
     ]
 
 
-def _new_map(bounds: list[list[float]]) -> folium.Map:
+def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> folium.Map:
     (y0, x0), (y1, x1) = bounds
     centre = [round((y0 + y1) / 2, DECIMALS), round((x0 + x1) / 2, DECIMALS)]
     # The layout script fits the corridors into the space the panels leave, once the page is laid out.
-    m = folium.Map(location=centre, zoom_start=5, tiles=TILES, control_scale=True)
+    m = LeanMap(location=centre, zoom_start=5, tiles=None if self_contained else TILES, control_scale=True)
+    if self_contained:  # the countries are the basemap; tiles only when asked for (and reachable)
+        folium.TileLayer(TILES, name="Background tiles (Esri; needs the internet)", overlay=True, show=False).add_to(m)
     folium.map.CustomPane(POINTS_PANE, z_index=450).add_to(m)
     folium.map.CustomPane(REFERENCE_PANE, z_index=460, pointer_events=False).add_to(m)
     folium.TileLayer(
-        REFERENCE_TILES, attr=REFERENCE_ATTR, name="Basemap place names (Esri)", overlay=True, pane=REFERENCE_PANE
+        REFERENCE_TILES,
+        attr=REFERENCE_ATTR,
+        name="Basemap place names (Esri)",
+        overlay=True,
+        pane=REFERENCE_PANE,
+        show=not self_contained,
     ).add_to(m)
     return m
 
@@ -88,7 +97,9 @@ def _shown(cs: list[Corridor], point_groups: Iterable[str]) -> Shown:
     )
 
 
-def _finish(m: folium.Map, body: str, bounds: list[list[float]], labels: list[Label]) -> folium.Map:
+def _finish(
+    m: folium.Map, body: str, bounds: list[list[float]], labels: list[Label], *, self_contained: bool = False
+) -> folium.Map:
     label_layer(labels).add_to(m)
     # Full screen shows the whole page, so the title panel and the legend stay in view.
     plugins.Fullscreen(  # type: ignore[no-untyped-call]
@@ -97,8 +108,10 @@ def _finish(m: folium.Map, body: str, bounds: list[list[float]], labels: list[La
     plugins.MeasureControl(  # type: ignore[no-untyped-call]
         primary_length_unit="kilometers", primary_area_unit="sqkilometers"
     ).add_to(m)
-    plugins.MiniMap(tile_layer=TILES, toggle_display=True, minimized=True).add_to(m)  # type: ignore[no-untyped-call]
+    if not self_contained:  # the minimap is tiles only
+        plugins.MiniMap(tile_layer=TILES, toggle_display=True, minimized=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
+    LoadCheck().add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     Layout(bounds, LABEL_CSS).add_to(m)
     return m
@@ -108,11 +121,11 @@ def _point_groups(nodes: gpd.GeoDataFrame) -> list[str]:
     return [g for g, spec in STYLE["points"].items() if "kinds" in spec and nodes["kind"].isin(spec["kinds"]).any()]
 
 
-def _overview(inputs: Inputs, *, data: str | None = None) -> folium.Map:
+def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
     """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
     bounds = _bounds(g for c in cs for g in c.segments.geometry)
-    m = _new_map(bounds)
+    m = _new_map(bounds, self_contained=self_contained)
     countries_layer(inputs).add_to(m)
     for c in cs:
         corridor_layer(c, offsets=inputs.offsets, link=True).add_to(m)
@@ -129,13 +142,13 @@ def _overview(inputs: Inputs, *, data: str | None = None) -> folium.Map:
     Picker().add_to(m)
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
     body = title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + key
-    return _finish(m, body, bounds, _labels(inputs, cs, shown_nodes))
+    return _finish(m, body, bounds, _labels(inputs, cs, shown_nodes), self_contained=self_contained)
 
 
-def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None) -> folium.Map:
+def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
     """One corridor with its alternatives, crossings and nodes, over the countries."""
     bounds = _bounds(c.segments.geometry)
-    m = _new_map(bounds)
+    m = _new_map(bounds, self_contained=self_contained)
     countries_layer(inputs).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
@@ -145,7 +158,7 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None) -> fo
         layer.add_to(m)
     groups = (["crossing"] if len(c.crossings) else []) + _point_groups(shown_nodes)
     body = title(inputs, esc(c.id), c.panel, data=data) + legend(_shown([c], groups))
-    return _finish(m, body, bounds, _labels(inputs, [c], shown_nodes))
+    return _finish(m, body, bounds, _labels(inputs, [c], shown_nodes), self_contained=self_contained)
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -188,6 +201,7 @@ def build_maps(
     *,
     data_dir: str | Path | None = None,
     progress: Callable[[Path], object] | None = None,
+    self_contained: bool = False,
 ) -> list[Path]:
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
@@ -206,6 +220,11 @@ def build_maps(
         Data folder; default the project's ``geodata/``.
     progress
         Called with each file's path once it is written, e.g. ``print``.
+    self_contained
+        Write maps that need no network: Leaflet and its plugins inline (from the copies in
+        ``maps/vendor/``, see :func:`~corridormap.maps.assets.vendored`), no minimap, and the
+        tile layer off until switched on (the countries from the data are the basemap).
+        Each file is at most :data:`~corridormap.maps.assets.MAX_BYTES`.
 
     Returns
     -------
@@ -231,13 +250,20 @@ def build_maps(
     inputs = map_inputs(root)
     pages: dict[Path, str] = {}
     with numbered_ids():
-        pages[out / "index.html"] = render_html(_overview(inputs, data="corridors"))
+        pages[out / "index.html"] = render_html(_overview(inputs, data="corridors", self_contained=self_contained))
     for c in inputs.corridors.values():
         with numbered_ids():
-            pages[out / c.file_name] = render_html(_corridor_map(c, inputs, data=c.id.lower()))
+            m = _corridor_map(c, inputs, data=c.id.lower(), self_contained=self_contained)
+            pages[out / c.file_name] = render_html(m)
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
             pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+    if self_contained:
+        for path in [p for p in pages if p.suffix == ".html"]:
+            pages[path] = inline_assets(pages[path])
+            if (size := len(pages[path].encode("utf-8"))) > MAX_BYTES:
+                msg = f"{path.name}: {size:,} bytes self-contained, over the {MAX_BYTES:,}-byte limit"
+                raise CorridorDataError([msg])
     for cid in [None, *inputs.corridors]:
         for name, content in download_files(cid, data_dir=root).items():
             pages[out / DATA_FOLDER / name] = content.decode("utf-8")

@@ -21,7 +21,16 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["Citations", "Lengths", "corridor_popup", "corridor_stats", "country_properties", "esc", "short_name"]
+__all__ = [
+    "Citations",
+    "Lengths",
+    "corridor_popup",
+    "corridor_stats",
+    "country_properties",
+    "esc",
+    "nearest_post",
+    "short_name",
+]
 
 
 _ESCAPES: Final = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
@@ -180,6 +189,20 @@ def corridor_popup(
     )
 
 
+def nearest_post(node_id: str | None, km: float, node_names: pd.Series) -> str:
+    """'nearest post Torkham (0.2 km)', or that the data has no border post to name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nearest_post("torkham", 0.18, pd.Series({"torkham": "Torkham"})), nearest_post(None, float("nan"), pd.Series())
+    ('nearest post Torkham (0.2 km)', 'no border post in the data')
+    """
+    if not isinstance(node_id, str) or node_id not in node_names.index:
+        return "no border post in the data"
+    return f"nearest post {esc(node_names[node_id])} ({km:,.1f} km)"
+
+
 def corridor_stats(
     by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[str, str], node_names: pd.Series, *, forks: bool = False
 ) -> str:
@@ -193,8 +216,7 @@ def corridor_stats(
     )
     items = "".join(
         f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))} at km "
-        f"{x.km_from_start:,.0f}; nearest post {esc(node_names[x.nearest_crossing])} "
-        f"({x.nearest_crossing_km:,.1f} km)</li>"
+        f"{x.km_from_start:,.0f}; {nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
         for x in named_rows(xings)
     )
     scope = " <small>(every branch counted once; no single trip covers them all)</small>" if forks else ""
