@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .analysis import Analysis, analyze, analyze_file
+from .caching import clear_cache
 from .chaining import route_length
 from .crossings import crossings
 from .data import (
@@ -88,6 +89,7 @@ __all__ = [
     "build_maps",
     "build_route_map",
     "build_routes_map",
+    "clear_cache",
     "corridor",
     "corridor_facts",
     "corridor_ids",

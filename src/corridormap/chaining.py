@@ -15,12 +15,15 @@ import pandas as pd
 import shapely
 
 from ._paths import data_root
+from .caching import data_stamp, forget_on_clear
 from .data import corridor, resolve_corridor_id
 from .geodesy import DENSIFY_KM, geodesic_length_km
 from .splitting import Track, split_at_borders
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .caching import Stamp
 
 __all__ = ["Route", "corridor_route", "route_length"]
 
@@ -78,9 +81,14 @@ def _chain(
     )
 
 
-@lru_cache(maxsize=256)
 def corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km: float) -> Route:
     """Corridor ``cid``'s segments split at the borders and chained (cached; ``cid`` must be canonical)."""
+    return _corridor_route(cid, include_alternatives, root, densify_km, data_stamp(root))
+
+
+@forget_on_clear
+@lru_cache(maxsize=256)
+def _corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km: float, stamp: Stamp) -> Route:
     segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
     tracks = split_at_borders([shapely.get_coordinates(g) for g in segs.geometry], root, densify_km)
     offsets, chains, previous = _chain(
@@ -89,8 +97,9 @@ def corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km:
     return Route(list(segs["id"]), offsets, chains, previous, tracks)
 
 
+@forget_on_clear
 @lru_cache(maxsize=512)
-def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path) -> float | pd.Series:
+def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path, stamp: Stamp) -> float | pd.Series:
     if by in (None, "segment"):
         segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
         seg_km = [geodesic_length_km(shapely.get_coordinates(g)) for g in segs.geometry]
@@ -169,5 +178,5 @@ def route_length(
         raise ValueError(msg)
     root = data_root(data_dir)
     cid = resolve_corridor_id(corridor_id, data_dir=root)
-    result = _route_length(cid, by, include_alternatives, root)
+    result = _route_length(cid, by, include_alternatives, root, data_stamp(root))
     return result.copy() if isinstance(result, pd.Series) else result

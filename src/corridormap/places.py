@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .caching import forget_on_clear
 from .errors import UnknownPlaceError
 from .transport_network import content_key, shared_graph
 
@@ -20,6 +21,7 @@ def _normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+@forget_on_clear
 @lru_cache(maxsize=8)
 def _place_lookup(root: Path, key: str) -> dict[str, str]:
     graph = shared_graph(root, key)

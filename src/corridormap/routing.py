@@ -20,6 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from ._journey_graph import ACTIVE_STATUSES, PROPOSED_STATUSES, Costing, journey_graph, sink, source
+from .caching import forget_on_clear
 from .errors import NoRouteError
 from .journey import Route, route_from_path
 from .places import resolve_place
@@ -67,6 +68,7 @@ def _merged(base: dict[str, Any], override: dict[str, Any] | None) -> dict[str, 
     return merged
 
 
+@forget_on_clear
 @lru_cache(maxsize=64)
 def _journeys(
     root: Path,
