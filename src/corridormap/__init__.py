@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .analysis import Analysis, analyze, analyze_file
+from .branches import branch_lengths
 from .caching import clear_cache
 from .chaining import route_length
 from .crossings import crossings
@@ -85,6 +86,7 @@ __all__ = [
     "analyze",
     "analyze_file",
     "boundaries",
+    "branch_lengths",
     "build_map",
     "build_maps",
     "build_route_map",

@@ -40,7 +40,7 @@ _PATTERN_FIXES = {
 
 @dataclass
 class Document:
-    """One data file as read: its kind (corridor, nodes, sources, relations), label for messages, content.
+    """One data file as read: its kind (corridor, nodes, sources, relations, links, params), label, content.
 
     ``content`` is None when the file could not be read.
     """

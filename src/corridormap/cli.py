@@ -32,6 +32,8 @@ __all__ = ["main"]
 
 # The choices of `export` and `figure`, here so that --help needs no GDAL nor matplotlib (tested equal).
 _EXPORT_FORMATS = ("gpkg", "geojson", "kml", "csv", "parquet", "xlsx")
+_FIGURE_FORMATS = ("png", "svg", "pdf")
+_FIGURE_SIZES = ("a4", "a5", "slide")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+    p.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="maps that open with no network: scripts and styles inline, tiles optional (each file <= 1.5 MB)",
+    )
     p.set_defaults(run=_build)
 
     p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
@@ -82,8 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("figure", parents=[data], help="static figures for reports: the overview and one per corridor")
     p.add_argument("corridor", nargs="?", metavar="ID", help="one corridor, or 'overview' (default: all figures)")
-    p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="file format (default: png)")
-    p.add_argument("--size", choices=("a4", "a5", "slide"), default="a4", help="page size, landscape (default: a4)")
+    p.add_argument("--format", choices=_FIGURE_FORMATS, default="png", help="file format (default: png)")
+    p.add_argument("--size", choices=_FIGURE_SIZES, default="a4", help="page size, landscape (default: a4)")
     p.add_argument("--dpi", type=int, default=300, help="resolution of PNG files (default: 300)")
     p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder (default: figures)")
     p.set_defaults(run=_figure)
@@ -201,7 +208,12 @@ def _build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
     try:
-        paths = build_maps(args.out, data_dir=args.data, progress=lambda p: print(f"  wrote {p}", file=sys.stderr))
+        paths = build_maps(
+            args.out,
+            data_dir=args.data,
+            progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
+            self_contained=args.self_contained,
+        )
     except OSError as exc:
         print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
