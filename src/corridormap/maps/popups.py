@@ -135,9 +135,11 @@ def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[s
         (esc(names.get(iso3, iso3)), fmt.km(km))
         for iso3, km in zip(by_country.index.astype(str), by_country.astype(float), strict=True)
     )
+    several = bool(xings["line"].nunique() > 1)  # name the line only where the corridor has more than one
     items = "".join(
-        f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))} at km "
-        f"{x.km_from_start:,.0f}; {nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
+        f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))}, "
+        f"{esc(fmt.along(x.km_from_start, x.line, name_the_line=several))}; "
+        f"{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
         for x in named_rows(xings)
     )
     return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (f"<ol>{items}</ol>" if items else "<p>none</p>")
