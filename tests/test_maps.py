@@ -213,11 +213,11 @@ def test_layers_and_legend_share_the_style_table(monkeypatch: pytest.MonkeyPatch
 
 
 def test_countries_topology_decodes_to_the_display_boundaries() -> None:
-    """Decoding the embedded TopoJSON gives back the display boundaries within half a grid step (< 1 m)."""
+    """Decoding the embedded TopoJSON gives back the display boundaries within half a grid step (≤ 56 m)."""
     countries = cm.boundaries(display=True)
     topo = inputs.map_inputs(default_data_dir()).topology
     scale, origin = np.array(topo["transform"]["scale"]), np.array(topo["transform"]["translate"])
-    assert scale.max() <= 1e-5
+    assert scale.max() <= inputs.COUNTRY_GRID_DEG
     arcs = [np.cumsum(np.array(arc), axis=0) * scale + origin for arc in topo["arcs"]]
 
     def ring(refs: list[int]) -> np.ndarray:
@@ -229,10 +229,9 @@ def test_countries_topology_decodes_to_the_display_boundaries() -> None:
         decoded = shapely.MultiPolygon(
             [shapely.Polygon(ring(rings[0]), [ring(r) for r in rings[1:]]) for rings in polygons]
         )
-        expected = shapely.MultiPolygon(shapely.get_parts(expected))
-        assert shapely.equals_exact(
-            shapely.normalize(decoded), shapely.normalize(expected), tolerance=scale.max() / 2 + 1e-9
-        )
+        # Every vertex moves at most half a grid step in each axis; repeated vertices are dropped.
+        assert shapely.hausdorff_distance(decoded.boundary, expected.boundary) <= np.hypot(*scale) / 2 + 1e-9
+        assert abs(decoded.area - expected.area) <= 1e-3 * expected.area
 
 
 def test_overview_is_compact(built: Path, tmp_path: Path) -> None:

@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+    p.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="maps that open with no network: scripts and styles inline, tiles optional (each file <= 1.5 MB)",
+    )
     p.set_defaults(run=_build)
 
     p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
@@ -134,6 +139,8 @@ def _write_table(frame: pd.DataFrame) -> None:
     for col in shown.select_dtypes("float").columns:
         digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
         shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else fmt.decimal(v, d))
+    for col in [c for c in shown.columns if pd.api.types.is_object_dtype(shown[c])]:  # None shows as blank
+        shown[col] = shown[col].map(lambda v: "" if v is None else v)
     print(shown.to_string(index=False) if len(shown) else "(none)")
 
 
@@ -200,7 +207,16 @@ def _build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
-    paths = build_maps(args.out, data_dir=args.data, progress=lambda p: print(f"  wrote {p}", file=sys.stderr))
+    try:
+        paths = build_maps(
+            args.out,
+            data_dir=args.data,
+            progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
+            self_contained=args.self_contained,
+        )
+    except OSError as exc:
+        print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     maps = sum(p.suffix == ".html" for p in paths)
     took = time.perf_counter() - start
     print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
