@@ -188,7 +188,7 @@ def build_maps(
             pages[out / c.file_name] = render_html(m)
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
-            pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
             pages[path] = inline_assets(pages[path])
