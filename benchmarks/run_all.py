@@ -12,7 +12,9 @@ import bench_accuracy
 import bench_api
 import bench_build
 import bench_cli
+import bench_figures
 import bench_growth
+import bench_routing
 from _common import machine, table
 
 
@@ -28,6 +30,8 @@ def main() -> None:
     rows += bench_api.run(repeat=3 if quick else 7)
     rows += bench_growth.run(sizes=(100, 1_000) if quick else (100, 1_000, 10_000), repeat=1 if quick else 3)
     rows += bench_accuracy.run()
+    rows += bench_routing.run(repeat=3 if quick else 7)
+    rows += bench_figures.run(repeat=1 if quick else 3)
     print()
     print(table(rows))
 

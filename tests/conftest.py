@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import shapely
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    import shapely
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 
@@ -117,3 +116,124 @@ def synthetic(tmp_path: Path) -> Callable[[dict[str, shapely.Geometry]], Path]:
         return root
 
     return make
+
+
+def _link(lid: str, coords: list[list[float]], **props: object) -> dict:
+    base = {
+        "name": lid,
+        "mode": lid.split("-")[0],
+        "status": "operating",
+        "route_accuracy": "schematic",
+        "countries": ["AAA"],
+        "start": "west",
+        "end": "east",
+        "waypoints": [],
+        "reported_length": None,
+        "sources": ["test"],
+    }
+    return {
+        "type": "Feature",
+        "id": lid,
+        "geometry": {"type": "LineString", "coordinates": coords},
+        "properties": {**base, **props},
+    }
+
+
+#: Parameters of the synthetic network: every figure the expected journeys are computed from.
+NETWORK_PARAMS = {
+    "description": "Synthetic parameters for tests.",
+    "speed_cost": [
+        {"mode": "road", "country": "*", "kmh": 50.0, "usd_per_km": 1.0, "year": 2024, "sources": ["test"]},
+        {"mode": "road", "country": "BBB", "kmh": 60.0, "usd_per_km": 1.5, "year": 2024, "sources": ["test"]},
+        {"mode": "rail", "country": "*", "kmh": 40.0, "usd_per_km": 0.5, "year": 2024, "sources": ["test"]},
+    ],
+    "border_defaults": [
+        {"country": "*", "mode": "road", "hours": 10.0, "usd": 100.0, "year": 2024, "sources": ["test"]},
+        {"country": "BBB", "mode": "road", "hours": 5.0, "usd": 50.0, "year": 2024, "sources": ["test"]},
+        {"country": "*", "mode": "rail", "hours": 2.0, "usd": 20.0, "year": 2024, "sources": ["test"]},
+    ],
+    "transfers": [
+        {"kind": "gauge_break", "hours": 7.0, "usd": 70.0, "year": 2024, "sources": ["test"]},
+        {"kind": "mode_change", "hours": 4.0, "usd": 40.0, "year": 2024, "sources": ["test"]},
+        {"kind": "port", "hours": 3.0, "usd": 30.0, "year": 2024, "sources": ["test"]},
+    ],
+}
+
+
+@pytest.fixture
+def synthetic_network(synthetic: Callable[[dict[str, shapely.Geometry]], Path]) -> Path:
+    """A small network with known journeys between countries AAA (lon < 61) and BBB (lon > 61).
+
+    - ``test-1`` (corridor TEST): road west (60, 30.5) -> east (62, 30.5), operating, across the
+      border at the post (61, 30.5), whose AAA outbound road figure is 20 h, US$ 200.
+    - ``rail-west-east``: rail west -> (61, 30.0) -> east, proposed, 1520 mm in AAA; it crosses
+      the border 55 km from any post, at a node of its own.
+    - ``road-east-harbour`` and ``rail-east-harbour``: east -> harbour (62.5, 30.5), a port in BBB.
+    East is a city; harbour pays port handling.
+    """
+    root = synthetic({"AAA": shapely.box(59, 29, 61, 32), "BBB": shapely.box(61, 29, 63, 32)})
+    nodes = json.loads((root / "nodes.geojson").read_text(encoding="utf-8"))
+    for feature in nodes["features"]:
+        if feature["id"] == "post":
+            feature["properties"]["neighbour"] = "BBB"
+            feature["properties"]["aliases"] = ["Frontier Gate"]
+            feature["properties"]["border"] = [
+                {
+                    "country": "AAA",
+                    "direction": "outbound",
+                    "mode": "road",
+                    "hours": 20.0,
+                    "usd": 200.0,
+                    "year": 2023,
+                    "sources": ["test"],
+                }
+            ]
+        if feature["id"] == "east":
+            feature["properties"]["country"] = "BBB"
+            feature["properties"]["aliases"] = ["Eastville"]
+    nodes["features"].append(
+        {
+            "type": "Feature",
+            "id": "harbour",
+            "geometry": {"type": "Point", "coordinates": [62.5, 30.5]},
+            "properties": {"name": "Harbour (Port of East)", "kind": "port", "country": "BBB", "sources": ["test"]},
+        }
+    )
+    write_json(root / "nodes.geojson", nodes)
+    corridor = json.loads((root / "corridors" / "test.geojson").read_text(encoding="utf-8"))
+    corridor["features"][0]["properties"]["countries"] = ["AAA", "BBB"]
+    corridor["features"][0]["properties"]["waypoints"] = ["post"]
+    write_json(root / "corridors" / "test.geojson", corridor)
+    links = [
+        _link(
+            "rail-west-east",
+            [[60.0, 30.5], [61.0, 30.0], [62.0, 30.5]],
+            status="proposed",
+            countries=["AAA", "BBB"],
+            gauge_mm=1520,
+        ),
+        _link("road-east-harbour", [[62.0, 30.5], [62.5, 30.5]], countries=["BBB"], start="east", end="harbour"),
+        _link(
+            "rail-east-harbour",
+            [[62.0, 30.5], [62.25, 30.45], [62.5, 30.5]],
+            countries=["BBB"],
+            start="east",
+            end="harbour",
+            gauge_mm=1676,
+        ),
+    ]
+    write_json(root / "network" / "links.geojson", {"type": "FeatureCollection", "features": links})
+    write_json(root / "network" / "params.json", NETWORK_PARAMS)
+    return root
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many mutations the validator fuzz test tried (tests/test_validation.py records them)."""
+    counts = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in report.user_properties
+        if name == "mutations"
+    ]
+    if counts:
+        terminalreporter.write_line(f"validator fuzz: {sum(counts)} mutations over {len(counts)} data files")

@@ -23,11 +23,17 @@ import pandas as pd
 from . import __version__
 from . import formatting as fmt
 from .errors import CorridorDataError, CorridorMapError
+from .route_cli import add_route_parser, run_route
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 __all__ = ["main"]
+
+# The choices of `export` and `figure`, here so that --help needs no GDAL nor matplotlib (tested equal).
+_EXPORT_FORMATS = ("gpkg", "geojson", "kml", "csv", "parquet", "xlsx")
+_FIGURE_FORMATS = ("png", "svg", "pdf")
+_FIGURE_SIZES = ("a4", "a5", "slide")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,9 +70,30 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[data, formats], help="the corridor ids and names")
     p.set_defaults(run=_table(_list))
 
+    add_route_parser(sub, parents=[data]).set_defaults(run=run_route)
+
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+    p.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="maps that open with no network: scripts and styles inline, tiles optional (each file <= 1.5 MB)",
+    )
     p.set_defaults(run=_build)
+
+    p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
+    p.add_argument("--format", choices=_EXPORT_FORMATS, default="gpkg", help="file format (default: gpkg)")
+    p.add_argument("--out", type=Path, default=Path("exports"), metavar="DIR", help="output folder (default: exports)")
+    p.add_argument("--corridor", metavar="ID", help="export one corridor only (default: all)")
+    p.set_defaults(run=_export)
+
+    p = sub.add_parser("figure", parents=[data], help="static figures for reports: the overview and one per corridor")
+    p.add_argument("corridor", nargs="?", metavar="ID", help="one corridor, or 'overview' (default: all figures)")
+    p.add_argument("--format", choices=_FIGURE_FORMATS, default="png", help="file format (default: png)")
+    p.add_argument("--size", choices=_FIGURE_SIZES, default="a4", help="page size, landscape (default: a4)")
+    p.add_argument("--dpi", type=int, default=300, help="resolution of PNG files (default: 300)")
+    p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder (default: figures)")
+    p.set_defaults(run=_figure)
 
     p = sub.add_parser(
         "analyze",
@@ -112,6 +139,8 @@ def _write_table(frame: pd.DataFrame) -> None:
     for col in shown.select_dtypes("float").columns:
         digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
         shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else fmt.decimal(v, d))
+    for col in [c for c in shown.columns if pd.api.types.is_object_dtype(shown[c])]:  # None shows as blank
+        shown[col] = shown[col].map(lambda v: "" if v is None else v)
     print(shown.to_string(index=False) if len(shown) else "(none)")
 
 
@@ -178,8 +207,51 @@ def _build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
-    paths = build_maps(args.out, data_dir=args.data, progress=lambda p: print(f"  wrote {p}", file=sys.stderr))
-    print(f"{len(paths)} maps in {time.perf_counter() - start:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    try:
+        paths = build_maps(
+            args.out,
+            data_dir=args.data,
+            progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
+            self_contained=args.self_contained,
+        )
+    except OSError as exc:
+        print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    maps = sum(p.suffix == ".html" for p in paths)
+    took = time.perf_counter() - start
+    print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _wrote(path: Path) -> None:
+    print(f"  wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)", file=sys.stderr)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import export
+
+    print(f"exporting {args.format} into {args.out}/ ...", file=sys.stderr)
+    for path in export(args.out, format=args.format, corridor_id=args.corridor, data_dir=args.data):
+        _wrote(path)
+    return 0
+
+
+def _figure(args: argparse.Namespace) -> int:
+    from .figures import save_figures
+
+    if args.dpi < 50 or args.dpi > 1200:
+        print(f"corridormap: error: --dpi {args.dpi} is out of range — use 50 to 1200", file=sys.stderr)
+        return 2
+    print(f"drawing {args.size} {args.format} figures into {args.out}/ ...", file=sys.stderr)
+    save_figures(
+        args.out,
+        corridor_id=args.corridor,
+        format=args.format,
+        size=args.size,
+        dpi=args.dpi,
+        data_dir=args.data,
+        progress=_wrote,
+    )
     return 0
 
 

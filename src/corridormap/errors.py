@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CorridorDataError", "CorridorMapError", "UnknownCorridorError"]
+__all__ = ["CorridorDataError", "CorridorMapError", "NoRouteError", "UnknownCorridorError", "UnknownPlaceError"]
 
 
 class CorridorMapError(Exception):
@@ -27,4 +27,25 @@ class UnknownCorridorError(CorridorMapError, LookupError):
     """A corridor id that matches no corridor, even after forgiving lookup."""
 
     def __str__(self) -> str:  # LookupError would repr() the message
+        return str(self.args[0])
+
+
+class UnknownPlaceError(CorridorMapError, LookupError):
+    """A place that matches no node of the transport network, even after forgiving lookup.
+
+    ``matches`` holds the closest node ids, best first.
+    """
+
+    def __init__(self, message: str, matches: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.matches = list(matches or [])
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoRouteError(CorridorMapError, LookupError):
+    """No journey joins two places under the filters given; the message says which filter cut it."""
+
+    def __str__(self) -> str:
         return str(self.args[0])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["costs", "crossing", "decimal", "km", "quantities", "usd"]
+__all__ = ["costs", "crossing", "decimal", "dollars", "hours", "km", "quantities", "usd"]
 
 
 def km(value: float) -> str:
@@ -30,6 +30,16 @@ def decimal(value: float, digits: int) -> str:
 def usd(value: float) -> str:
     """US dollars in billions from US$1 bn, else in millions, every significant digit kept: ``'US$7.6 bn'``."""
     return f"US${value / 1e9:g} bn" if value >= 1e9 else f"US${value / 1e6:g} m"
+
+
+def hours(value: float) -> str:
+    """Hours to a tenth, with thousands separators: ``hours(96.24) == '96.2 h'``."""
+    return f"{value:,.1f} h"
+
+
+def dollars(value: float) -> str:
+    """A journey's cost in whole US dollars: ``dollars(3120.4) == 'US$3,120'``."""
+    return f"US${value:,.0f}"
 
 
 def quantities(items: Iterable[dict[str, Any]]) -> str:

@@ -10,6 +10,7 @@ build. One module per topic:
 - :mod:`~corridormap.maps.layers` — corridor, point and country layers;
 - :mod:`~corridormap.maps.panels` — the title panel and the legend;
 - :mod:`~corridormap.maps.render` — deterministic, compact HTML and atomic writes;
+- :mod:`~corridormap.maps.routes` — journeys on the transport network with their time–distance chart;
 - :mod:`~corridormap.maps.build` — :func:`build_map` and :func:`build_maps`.
 
 The output is deterministic (the same data gives byte-identical HTML), compact (countries
@@ -21,6 +22,7 @@ templates alike.
 from __future__ import annotations
 
 from .build import build_map, build_maps
+from .routes import MODE_STYLE, build_route_map, build_routes_map, time_distance_svg
 from .style import STYLE
 
-__all__ = ["STYLE", "build_map", "build_maps"]
+__all__ = ["MODE_STYLE", "STYLE", "build_map", "build_maps", "build_route_map", "build_routes_map", "time_distance_svg"]

@@ -17,12 +17,15 @@ from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY
 from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
-from .style import DECIMALS, SAME_LINE_DEG, STYLE, TRADE_YEAR
+from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Corridor", "Inputs", "map_inputs"]
+__all__ = ["COUNTRY_GRID_DEG", "Corridor", "Inputs", "map_inputs"]
+
+#: Grid step, in degrees, the countries' TopoJSON is quantised on (see :func:`_topology`).
+COUNTRY_GRID_DEG = 1e-3
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,14 @@ def _boundary_note(root: Path) -> str:
 def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]) -> dict[str, Any]:
     """The countries as TopoJSON for folium's TopoJson layer: shared borders stored once.
 
-    Quantised on a grid no coarser than the data's 1e-5 degrees (decoding is off by at
-    most half a grid step, under 1 m) and delta-encoded: about half the GeoJSON's size.
+    Quantised on a :data:`COUNTRY_GRID_DEG` grid and delta-encoded. The display boundaries are
+    already simplified (measured error 225 m, ``boundaries/provenance.json``); the grid moves a
+    vertex by at most half a step (≤ 0.0005° ≈ 55 m in latitude, less in longitude), so the
+    drawn borders stay within 300 m of Natural Earth's — under a pixel up to zoom 8 — and the
+    countries take 60 % fewer gzip bytes than on the data's 1e-5° grid.
     """
     x0, y0, x1, y1 = countries.total_bounds
-    steps = round(max(x1 - x0, y1 - y0) * 10**DECIMALS) + 1
+    steps = round(max(x1 - x0, y1 - y0) / COUNTRY_GRID_DEG) + 1
     frame = gpd.GeoDataFrame(
         pd.DataFrame([properties[iso3] for iso3 in countries["iso3"]]),
         geometry=countries.geometry.values,

@@ -12,8 +12,9 @@ from folium.elements import JSCSSMixin
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .popups import esc
-from .style import DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
+from .assets import HtmlPopup
+from .popups import esc, nearest_post
+from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -66,7 +67,7 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
         tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{fmt.km(c.km)} computed (main alignment)"),
-        popup=folium.Popup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
+        popup=HtmlPopup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
             c.popup + (f"<a href={c.file_name}>Map of this corridor</a>" if link else ""),
             max_width=420,
             max_height=420,
@@ -101,7 +102,7 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
             tip = (
                 f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} → "
                 f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>km {x.km_from_start:,.0f} from the start"
-                f"<br>nearest post: {esc(node_names[x.nearest_crossing])} ({x.nearest_crossing_km:,.1f} km)"
+                f"<br>{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}"
             )
             rows.append((f"{c.id.lower()}-x{n}", round_coords(np.array([x.geometry.x, x.geometry.y])), tip))
     return rows
@@ -140,7 +141,7 @@ def countries_layer(inputs: Inputs) -> folium.TopoJson:
         style_function=lambda g: {
             "fillColor": STYLE["countries"][g["properties"]["cls"]]["fill"],
             "fillOpacity": FILL_OPACITY,
-            "color": "#737373",
+            "color": COUNTRY_EDGE,
             "weight": 0.8,
         },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),  # type: ignore[arg-type]  # as for GeoJson

@@ -8,7 +8,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from .popups import esc
-from .style import FILL_OPACITY, LEGEND_COLUMNS, LEGEND_TITLES, POINT_DEFAULTS, STYLE
+from .style import COUNTRY_EDGE, FILL_OPACITY, LEGEND_COLUMNS, LEGEND_TITLES, POINT_DEFAULTS, STYLE
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -27,7 +27,7 @@ def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
     if group == "countries":
         return (
             f"<svg width=22 height=14><rect x=1 y=1 width=20 height=12 fill='{spec['fill']}' "
-            f"fill-opacity={FILL_OPACITY} stroke='#737373'/></svg>"
+            f"fill-opacity={FILL_OPACITY} stroke='{COUNTRY_EDGE}'/></svg>"
         )
     color, weight, opacity = (
         spec.get("color", "#525252"),
@@ -102,9 +102,23 @@ class Panels(MacroElement):
         self.body = f"<div class=cm-side>{body}</div>"
 
 
-def title(inputs: Inputs, heading: str, summary: str) -> str:
+#: Where :func:`~corridormap.build_maps` writes the data each map shows, relative to the maps.
+DATA_FOLDER: Final = "data"
+_DOWNLOADS: Final = (("geojson", "GeoJSON"), ("csv", "CSV (WKT geometry)"))
+
+
+def download_links(stem: str | None) -> str:
+    """Links to the map's data, ``data/<stem>.geojson`` and ``.csv`` beside the map, or nothing."""
+    if stem is None:
+        return ""
+    links = " · ".join(f"<a href='{DATA_FOLDER}/{esc(stem)}.{fmt}' download>{label}</a>" for fmt, label in _DOWNLOADS)
+    return f"<p class='cm-fine cm-download'>Download the data shown: {links}</p>"
+
+
+def title(inputs: Inputs, heading: str, summary: str, *, data: str | None = None) -> str:
+    """The title panel; ``data`` names the map's download files (see :func:`download_links`)."""
     return (
         f"<details open class='cm-panel cm-title'><summary>{heading}</summary>{summary}"
         f"<p class=cm-fine>Data as of {esc(inputs.data_date)} (newest source). Boundaries: {inputs.boundary_note}</p>"
-        "</details>"
+        f"{download_links(data)}</details>"
     )

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 __all__ = [
     "BOTTOM_PX",
+    "COUNTRY_EDGE",
     "DECIMALS",
     "FILL_OPACITY",
     "LEFT_PX",
@@ -92,7 +93,7 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
         "places": {
             "label": "Town, station, pass",
             "layer": "Towns, stations and passes",
-            "kinds": ("city", "station", "pass"),
+            "kinds": ("city", "station", "pass", "junction"),
             "radius": 3,
             "fill": "#969696",
         },
@@ -108,6 +109,8 @@ STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
 }
 POINT_DEFAULTS: Final = {"radius": 4, "color": "#ffffff", "weight": 1.5}
 FILL_OPACITY: Final = 0.5
+#: Country outlines, on the maps, in their legend and on the static figures.
+COUNTRY_EDGE: Final = "#737373"
 TRADE_YEAR: Final = "2024-25"
 LEGEND_TITLES: Final = {
     "kind": "Corridor kind (colour)",

@@ -1,0 +1,249 @@
+"""What a reader's browser pays for a map: bytes downloaded (gzip) and time to interactive with the CPU throttled 4x.
+
+Pages are opened in headless Chromium (Playwright, Debian's /usr/bin/chromium) through the offline
+harness of tests/browser: CDN files are answered from the pinned npm packages, tiles with a blank
+PNG (and not counted). For each page:
+
+- **bytes**: gzip -6 of the HTML plus of every script, stylesheet, font and image it loaded
+  (tiles excluded), as a web server would send them;
+- **interactive**: ``performance.now()`` (ms since navigation start) at the first animation frame
+  after the ``load`` event, i.e. every script has run, the map is built and painted, with
+  ``Emulation.setCPUThrottlingRate`` 4 (DevTools' mid-range phone); median of ``--runs``,
+  the pages alternating A B C A B C ...
+
+With ``--trace OUT.json`` the first page is also traced (Chromium performance trace through
+CDP) and the main-thread time is summarised by event; ``--breakdown`` prints what the HTML's
+bytes are (countries, corridor geometry, popups, ...).
+
+usage: .venv/bin/python benchmarks/bench_page.py [--runs 5] [--page NAME=PATH ...] [--breakdown] [--trace OUT.json]
+(with no --page: builds the default maps and the explore() overview into a temporary folder)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from _common import CORRIDORMAP, PYTHON, ROOT, row, table
+
+EXPLORE = str(Path(__file__).with_name("explore_overview.py"))
+THROTTLE = 4
+GOAL_OVERVIEW_KB = 200
+GOAL_CORRIDOR_KB = 150
+GOAL_INTERACTIVE_MS = 1500
+
+INTERACTIVE = """() => new Promise(done => {
+    const after = () => requestAnimationFrame(() => done(performance.now()));
+    if (document.readyState === 'complete') after(); else addEventListener('load', after);
+})"""
+
+
+def _harness() -> Any:
+    spec = importlib.util.spec_from_file_location("browser_conftest", ROOT / "tests" / "browser" / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _resolver(h: Any) -> Any:
+    fetcher = h._load_fetcher()
+    cache = fetcher.fetch(fetcher.DEFAULT_CACHE, h.MANIFEST)
+    return h.CdnResolver(
+        cache=cache, assets=json.loads(h.MANIFEST.read_text())["assets"], package_dir=fetcher.package_dir
+    )
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def open_once(browser: Any, h: Any, resolver: Any, path: Path, *, throttle: float) -> tuple[float, int, int, list[str]]:
+    """(ms to interactive, gzip bytes, raw bytes, URLs other than the page and tiles) of one cold load."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    url = path.resolve().as_uri()
+    html = path.read_bytes()
+    loaded: dict[str, bytes] = {url: html}
+    refused: list[str] = []
+
+    def handle(route: Any) -> None:
+        req = route.request.url
+        if req.startswith("data:"):
+            route.continue_()
+        elif req.split("#")[0] == url:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        elif h.TILE_URL_RE.match(req):
+            route.fulfill(status=200, content_type="image/png", body=h.BLANK_TILE)
+        elif (asset := resolver.resolve(req)) is not None:
+            loaded[req] = asset[0]
+            route.fulfill(
+                status=200, content_type=asset[1], body=asset[0], headers={"Access-Control-Allow-Origin": "*"}
+            )
+        else:
+            refused.append(req)
+            route.abort("blockedbyclient")
+
+    page.route("**/*", handle)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    page.goto(url, wait_until="commit")
+    ms = page.evaluate(INTERACTIVE)
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.wait_for_timeout(300)  # late requests (fonts, images) count too
+    context.close()
+    return ms, sum(_gz(b) for b in loaded.values()), sum(len(b) for b in loaded.values()), refused
+
+
+def breakdown(path: Path) -> list[tuple[str, int, int]]:
+    """(part, raw bytes, gzip bytes) of one folium HTML file, by what each line holds."""
+    parts: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if re.match(r"var topo_json_\w+_data = ", line):
+            data = json.loads(line.split(" = ", 1)[1].rstrip().rstrip(";"))
+            arcs = json.dumps(data.pop("arcs"), separators=(",", ":"))
+            props = json.dumps(
+                [g.pop("properties") for g in data["objects"]["data"]["geometries"]], separators=(",", ":")
+            )
+            parts.setdefault("countries: TopoJSON arcs", []).append(arcs)
+            parts.setdefault("countries: popups and tooltips (properties)", []).append(props)
+            parts.setdefault("countries: topology structure", []).append(json.dumps(data, separators=(",", ":")))
+            continue
+        if re.match(r"\w+_add\(\{", line) or re.match(r"geo_json_\w+\.addData\(", line):
+            kind = "points (GeoJSON)" if '"type":"Point"' in line else "corridor lines (GeoJSON)"
+        elif "cm-pop" in line and ("setContent" in line or "html_" in line):
+            kind = "corridor popups (HTML)"
+        elif line.lstrip().startswith(("<script src", "<link rel=")):
+            kind = "script and stylesheet tags"
+        elif "cm-side" in line or "cm-panel" in line:
+            kind = "panels (title, legend, CSS)"
+        else:
+            kind = "other (folium set-up code)"
+        parts.setdefault(kind, []).append(line)
+    rows = [(k, sum(len(x.encode()) for x in v), _gz("".join(v).encode())) for k, v in parts.items()]
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def trace_summary(trace: Path) -> list[tuple[str, float]]:
+    """Main-thread time of the renderer by top-level trace event (ms), largest first."""
+    events = json.loads(trace.read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    main = {
+        (e["pid"], e["tid"])
+        for e in events
+        if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"
+    }
+    spans = sorted(
+        (e for e in events if (e.get("pid"), e.get("tid")) in main and e.get("ph") == "X" and "dur" in e),
+        key=lambda e: (e["ts"], -e["dur"]),
+    )
+    by_name: Counter[str] = Counter()
+    end = 0
+    for e in spans:  # top level only: events not nested in an earlier one
+        if e["ts"] >= end:
+            name = e["name"]
+            if name in {"RunTask", "ThreadControllerImpl::RunTask"}:
+                continue
+            by_name[name] += e["dur"] / 1000
+            end = e["ts"] + e["dur"]
+    return by_name.most_common(12)
+
+
+def _build_default(tmp: Path) -> dict[str, Path]:
+    subprocess.run([CORRIDORMAP, "build", "--out", str(tmp / "maps")], check=True, capture_output=True)
+    subprocess.run([PYTHON, EXPLORE, str(tmp / "explore.html")], check=True, capture_output=True)
+    return {
+        "overview": tmp / "maps" / "index.html",
+        "tapi": tmp / "maps" / "tapi.html",
+        "explore()": tmp / "explore.html",
+    }
+
+
+def run(pages: dict[str, Path], runs: int = 5, trace: Path | None = None) -> list[dict[str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    h = _harness()
+    resolver = _resolver(h)
+    times: dict[str, list[float]] = {name: [] for name in pages}
+    weight: dict[str, tuple[int, int, list[str]]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=h.DEFAULT_CHROMIUM, args=h.LAUNCH_ARGS)
+        for name, path in pages.items():  # untimed warm-up round; also the bytes
+            _, gz, raw, refused = open_once(browser, h, resolver, path, throttle=THROTTLE)
+            weight[name] = (gz, raw, refused)
+        for _ in range(runs):
+            for name, path in pages.items():
+                times[name].append(open_once(browser, h, resolver, path, throttle=THROTTLE)[0])
+        if trace is not None:
+            first = next(iter(pages.values()))
+            browser.start_tracing(path=str(trace), categories=["devtools.timeline", "v8.execute", "blink"])
+            open_once(browser, h, resolver, first, throttle=THROTTLE)
+            browser.stop_tracing()
+        browser.close()
+    peer = "explore()" if "explore()" in pages else None
+    rows = []
+    for name in pages:
+        gz, raw, refused = weight[name]
+        ms = statistics.median(times[name])
+        goal_kb = GOAL_OVERVIEW_KB if "overview" in name else GOAL_CORRIDOR_KB if name != peer else None
+        vs = f" ({gz / weight[peer][0]:.2f} × explore())" if peer and name != peer else ""
+        rows.append(
+            row(
+                f"page weight, {name} (`{pages[name].name}`): gzip of HTML + assets, tiles excluded",
+                f"**{gz / 1024:,.0f} KiB** gzip ({raw / 1024:,.0f} KiB raw){vs}"
+                + (f"; {len(refused)} requests refused" if refused else ""),
+                f"≤ {goal_kb} KiB" if goal_kb else "(peer)",
+                gz / 1024 <= goal_kb if goal_kb else None,
+            )
+        )
+        tvs = f" ({ms / statistics.median(times[peer]):.2f} × explore())" if peer and name != peer else ""
+        rows.append(
+            row(
+                f"interactive, {name}, CPU throttled {THROTTLE}× (median of {runs}; all: "
+                + ", ".join(f"{t:,.0f}" for t in times[name])
+                + " ms)",
+                f"**{ms:,.0f} ms**{tvs}",
+                f"≤ {GOAL_INTERACTIVE_MS:,} ms" if name != peer else "(peer)",
+                ms <= GOAL_INTERACTIVE_MS if name != peer else None,
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--page", action="append", default=[], help="NAME=PATH of a built HTML file (repeatable)")
+    parser.add_argument("--breakdown", action="store_true", help="print the byte breakdown of each page's HTML")
+    parser.add_argument("--trace", type=Path, help="write a Chromium trace of the first page here and summarise it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = dict(p.split("=", 1) for p in args.page)
+        paths = {k: Path(v) for k, v in pages.items()} if pages else _build_default(Path(tmp))
+        if args.breakdown:
+            for name, path in paths.items():
+                print(f"\n{name} ({path}): part | raw KiB | gzip KiB")
+                for part, raw, gz in breakdown(path):
+                    print(f"  {part} | {raw / 1024:,.1f} | {gz / 1024:,.1f}")
+        rows = run(paths, runs=args.runs, trace=args.trace)
+    print()
+    print(table(rows))
+    if args.trace:
+        print(f"\nmain thread of the first page, throttled {THROTTLE}× (ms, top-level events):")
+        for name, ms in trace_summary(args.trace):
+            print(f"  {name}: {ms:,.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""What every exported column means: the data dictionary's text, and the licence every export carries."""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["COLUMNS", "LICENCE"]
+
+#: Licence and attribution carried by every export.
+LICENCE: Final = (
+    "Route geometry, facts and computed lengths: compiled by the corridormap project from the cited sources "
+    "(table 'sources'), code MIT-licensed; cite as 'corridormap, compiled from public sources'. "
+    "Country boundaries: Natural Earth, public domain."
+)
+
+#: Meaning and unit of every exported column, by table: the data dictionary's source.
+#: A column listed under ``"*"`` means the same in every table that has it.
+COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "*": {
+        "id": ("", "identifier, stable across releases"),
+        "corridor": ("", "corridor id (e.g. TAPI, CASA-1000)"),
+        "name": ("", "name in English"),
+        "kind": ("", "what it is (vocabulary in the data dictionary of corridormap's schemas)"),
+        "status": ("", "status in Global Energy Monitor's vocabulary: proposed, construction, operating, ..."),
+        "countries": ("ISO 3166-1 alpha-3", "countries it runs through, in order, separated by '; '"),
+        "note": ("", "remarks on the route or the place"),
+        "sources": ("", "ids of the sources cited, separated by '; ' (see table 'sources')"),
+        "record": ("JSON", "the full record as stored in corridormap's data, every field and every source"),
+        "geometry": ("WGS84 lon/lat (EPSG:4326)", "the line or point"),
+    },
+    "segments": {
+        "id": ("", "segment id"),
+        "alignment": ("", "main (the best-supported route) or alternative"),
+        "route_accuracy": ("", "how closely the digitised line follows the real route: high, medium, low, schematic"),
+        "start": ("", "node id where the segment starts (table 'nodes')"),
+        "end": ("", "node id where the segment ends (table 'nodes')"),
+        "waypoints": ("", "node ids the line passes within 5 km of, separated by '; '"),
+        "km": ("km", "length of the digitised line on the WGS84 ellipsoid (geodesic)"),
+        "reported_km": ("km", "length a source reports for this segment"),
+        "reported_scope": ("", "what stretch the reported length covers"),
+        "reported_sources": ("", "ids of the sources of the reported length"),
+        "capacity": ("", "reported capacity with its unit, '; ' between figures"),
+        "cost": ("US$", "reported cost and its scope, '; ' between figures"),
+        "milestones": ("", "dated events 'YYYY-MM-DD: event', '; ' between them"),
+        "gauge_mm": ("mm", "railways: track gauge"),
+    },
+    "corridors": {
+        "id": ("", "corridor id"),
+        "description": ("", "what the corridor is, in a paragraph"),
+        "km": ("km", "length of the main alignment on the WGS84 ellipsoid (geodesic)"),
+        "km_by_country": ("km", "km of the main alignment in each country, in route order ('none': in no country)"),
+        "reported_km": ("km", "the headline reported length (the first in the data)"),
+        "reported_scope": ("", "what stretch the headline reported length covers"),
+        "reported_lengths": ("km", "every reported length with its scope and source ids, '; ' between them"),
+        "length_note": ("", "why the digitised and reported lengths differ, where they do"),
+        "capacity": ("", "reported capacity with its unit, '; ' between figures"),
+        "cost": ("US$", "reported cost and its scope, '; ' between figures"),
+        "milestones": ("", "dated events 'YYYY-MM-DD: event', '; ' between them"),
+        "geometry": ("WGS84 lon/lat (EPSG:4326)", "the main alignment's segments"),
+    },
+    "country_km": {
+        "iso3": ("ISO 3166-1 alpha-3", "country ('none': length in no country, e.g. a lake)"),
+        "country": ("", "country name (Natural Earth)"),
+        "order": ("", "1 for the first country along the route, 2 for the next, ..."),
+        "km": ("km", "km of the corridor's main alignment in the country, on the WGS84 ellipsoid"),
+        "share_pct": ("%", "share of the main alignment's length"),
+    },
+    "crossings": {
+        "from_iso3": ("ISO 3166-1 alpha-3", "country the route leaves"),
+        "to_iso3": ("ISO 3166-1 alpha-3", "country the route enters"),
+        "km_from_start": ("km", "distance along the corridor from its first segment's start"),
+        "raw_crossings": ("", "border intersections merged into this crossing (a meandering river border)"),
+        "via": ("", "countries passed between raw crossings merged into this one"),
+        "segment": ("", "segment id where the crossing lies"),
+        "nearest_crossing": ("", "node id of the nearest named border crossing"),
+        "nearest_crossing_km": ("km", "distance to that border crossing (geodesic)"),
+        "geometry": ("WGS84 lon/lat (EPSG:4326)", "where the line crosses the border (computed)"),
+    },
+    "nodes": {
+        "kind": ("", "port, border_crossing, substation, converter_station, gas_field, station, city, pass, ..."),
+        "country": ("ISO 3166-1 alpha-3", "country it lies in"),
+        "neighbour": ("ISO 3166-1 alpha-3", "border crossings: the country on the other side"),
+        "aliases": ("", "other names of the place, separated by '; '"),
+        "border": (
+            "hours; US$",
+            "border crossings: time and cost to clear each side, by country, direction, mode, year",
+        ),
+        "closures": ("", "seasonal, weekly or recorded closures: 'period: note', '; ' between them"),
+    },
+    "links": {
+        "id": ("", "link id (a road or railway of the transport network joining the corridors)"),
+        "mode": ("", "road or rail"),
+        "route_accuracy": ("", "how closely the digitised line follows the real route: high, medium, low, schematic"),
+        "start": ("", "node id where the link starts (table 'nodes')"),
+        "end": ("", "node id where the link ends (table 'nodes')"),
+        "waypoints": ("", "node ids the line passes near, separated by '; '"),
+        "gauge_mm": ("mm", "railways: track gauge"),
+        "km": ("km", "length of the digitised line on the WGS84 ellipsoid (geodesic)"),
+        "reported_km": ("km", "length a source reports for this link"),
+        "reported_scope": ("", "what stretch the reported length covers"),
+        "reported_sources": ("", "ids of the sources of the reported length"),
+    },
+    "sources": {
+        "id": ("", "source id, as cited in the other tables' 'sources' columns"),
+        "title": ("", "title of the document or page"),
+        "publisher": ("", "who published it"),
+        "date": ("ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)", "publication date at the precision known"),
+        "url": ("", "where to read it"),
+        "note": ("", "what corridormap takes from it"),
+    },
+    "data_dictionary": {
+        "table": ("", "table (layer, sheet or file) the column belongs to"),
+        "column": ("", "column name"),
+        "type": ("", "text, integer, number, boolean or geometry type"),
+        "unit": ("", "unit or format of the values"),
+        "meaning": ("", "what the values mean"),
+    },
+    "about": {
+        "key": ("", "what the value is"),
+        "value": ("", "the value"),
+    },
+}
