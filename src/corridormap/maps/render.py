@@ -9,7 +9,7 @@ import itertools
 import os
 import re
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import folium
 from branca.element import Element
@@ -45,10 +45,16 @@ def _compact_json() -> Iterator[None]:
         policies["json.dumps_kwargs"] = original
 
 
+_NO_PINCH: Final = re.compile(r",\s*maximum-scale=1\.0, user-scalable=no")
+
+
 def render_html(m: folium.Map) -> str:
-    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation."""
+    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation.
+
+    folium's viewport tag forbids pinch zoom, which readers on a phone need: that part is dropped.
+    """
     with _compact_json():
-        return re.sub(r"\n\s+", "\n", m.get_root().render())
+        return _NO_PINCH.sub("", re.sub(r"\n\s+", "\n", m.get_root().render()))
 
 
 def write_all(pages: dict[Path, str], progress: Callable[[Path], object] | None) -> None:
