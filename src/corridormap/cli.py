@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
+    p.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="maps that open with no network: scripts and styles inline, tiles optional (each file <= 1.5 MB)",
+    )
     p.set_defaults(run=_build)
 
     p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
@@ -198,7 +203,12 @@ def _build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
-    paths = build_maps(args.out, data_dir=args.data, progress=lambda p: print(f"  wrote {p}", file=sys.stderr))
+    paths = build_maps(
+        args.out,
+        data_dir=args.data,
+        progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
+        self_contained=args.self_contained,
+    )
     maps = sum(p.suffix == ".html" for p in paths)
     took = time.perf_counter() - start
     print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)

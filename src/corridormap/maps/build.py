@@ -13,6 +13,8 @@ from folium.utilities import JsCode
 from .._frames import named_rows
 from .._paths import data_root
 from ..data import resolve_corridor_id
+from ..errors import CorridorDataError
+from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
 from .inputs import Corridor, Inputs, map_inputs
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
 from .panels import DATA_FOLDER, Panels, legend, title
@@ -32,15 +34,17 @@ def _bounds(geoms: Iterable[shapely.Geometry]) -> list[list[float]]:
     return [[round(y0, DECIMALS), round(x0, DECIMALS)], [round(y1, DECIMALS), round(x1, DECIMALS)]]
 
 
-def _new_map(bounds: list[list[float]]) -> folium.Map:
+def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> folium.Map:
     (y0, x0), (y1, x1) = bounds
     centre = [round((y0 + y1) / 2, DECIMALS), round((x0 + x1) / 2, DECIMALS)]
-    m = folium.Map(location=centre, tiles=TILES, control_scale=True)
+    m = LeanMap(location=centre, tiles=None if self_contained else TILES, control_scale=True)
+    if self_contained:  # the countries are the basemap; tiles only when asked for (and reachable)
+        folium.TileLayer(TILES, name="Background tiles (Esri; needs the internet)", overlay=True, show=False).add_to(m)
     m.fit_bounds(bounds, padding_top_left=(LEFT_PX, 20), padding_bottom_right=(20, BOTTOM_PX))
     return m
 
 
-def _finish(m: folium.Map, body: str) -> folium.Map:
+def _finish(m: folium.Map, body: str, *, self_contained: bool = False) -> folium.Map:
     # Full screen shows the whole page, so the title panel and the legend stay in view.
     plugins.Fullscreen(  # type: ignore[no-untyped-call]
         position="topleft", fullscreen_element=JsCode("document.body")
@@ -48,16 +52,18 @@ def _finish(m: folium.Map, body: str) -> folium.Map:
     plugins.MeasureControl(  # type: ignore[no-untyped-call]
         primary_length_unit="kilometers", primary_area_unit="sqkilometers"
     ).add_to(m)
-    plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)  # type: ignore[no-untyped-call]
+    if not self_contained:  # the minimap is tiles only
+        plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
+    LoadCheck().add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 
 
-def _overview(inputs: Inputs, *, data: str | None = None) -> folium.Map:
+def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
     """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
-    m = _new_map(_bounds(g for c in cs for g in c.segments.geometry))
+    m = _new_map(_bounds(g for c in cs for g in c.segments.geometry), self_contained=self_contained)
     countries_layer(inputs).add_to(m)
     for c in cs:
         corridor_layer(c, offsets=inputs.offsets, link=True).add_to(m)
@@ -70,19 +76,20 @@ def _overview(inputs: Inputs, *, data: str | None = None) -> folium.Map:
         f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
         f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
-    return _finish(m, title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + legend())
+    body = title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + legend()
+    return _finish(m, body, self_contained=self_contained)
 
 
-def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None) -> folium.Map:
+def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
     """One corridor with its alternatives, crossings and nodes, over the countries."""
-    m = _new_map(_bounds(c.segments.geometry))
+    m = _new_map(_bounds(c.segments.geometry), self_contained=self_contained)
     countries_layer(inputs).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
     used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
     for layer in node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
         layer.add_to(m)
-    return _finish(m, title(inputs, esc(c.id), c.panel, data=data) + legend())
+    return _finish(m, title(inputs, esc(c.id), c.panel, data=data) + legend(), self_contained=self_contained)
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -125,6 +132,7 @@ def build_maps(
     *,
     data_dir: str | Path | None = None,
     progress: Callable[[Path], object] | None = None,
+    self_contained: bool = False,
 ) -> list[Path]:
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
@@ -143,6 +151,11 @@ def build_maps(
         Data folder; default the project's ``geodata/``.
     progress
         Called with each file's path once it is written, e.g. ``print``.
+    self_contained
+        Write maps that need no network: Leaflet and its plugins inline (from the copies in
+        ``maps/vendor/``, see :func:`~corridormap.maps.assets.vendored`), no minimap, and the
+        tile layer off until switched on (the countries from the data are the basemap).
+        Each file is at most :data:`~corridormap.maps.assets.MAX_BYTES`.
 
     Returns
     -------
@@ -168,13 +181,20 @@ def build_maps(
     inputs = map_inputs(root)
     pages: dict[Path, str] = {}
     with numbered_ids():
-        pages[out / "index.html"] = render_html(_overview(inputs, data="corridors"))
+        pages[out / "index.html"] = render_html(_overview(inputs, data="corridors", self_contained=self_contained))
     for c in inputs.corridors.values():
         with numbered_ids():
-            pages[out / c.file_name] = render_html(_corridor_map(c, inputs, data=c.id.lower()))
+            m = _corridor_map(c, inputs, data=c.id.lower(), self_contained=self_contained)
+            pages[out / c.file_name] = render_html(m)
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
             pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+    if self_contained:
+        for path in [p for p in pages if p.suffix == ".html"]:
+            pages[path] = inline_assets(pages[path])
+            if (size := len(pages[path].encode("utf-8"))) > MAX_BYTES:
+                msg = f"{path.name}: {size:,} bytes self-contained, over the {MAX_BYTES:,}-byte limit"
+                raise CorridorDataError([msg])
     for cid in [None, *inputs.corridors]:
         for name, content in download_files(cid, data_dir=root).items():
             pages[out / DATA_FOLDER / name] = content.decode("utf-8")

@@ -12,6 +12,7 @@ from folium.elements import JSCSSMixin
 
 from .. import formatting as fmt
 from .._frames import named_rows
+from .assets import HtmlPopup
 from .popups import esc
 from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
 
@@ -66,7 +67,7 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
         tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{fmt.km(c.km)} computed (main alignment)"),
-        popup=folium.Popup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
+        popup=HtmlPopup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
             c.popup + (f"<a href={c.file_name}>Map of this corridor</a>" if link else ""),
             max_width=420,
             max_height=420,

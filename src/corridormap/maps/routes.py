@@ -17,6 +17,7 @@ from ..errors import NoRouteError
 from ..journey import Route
 from ..routing import STANDARD_ORIGINS, STANDARD_PORTS, Optimize, route
 from ..transport_network import network_gdfs
+from .assets import HtmlPopup, LeanMap
 from .popups import esc
 from .style import TILES
 
@@ -170,7 +171,7 @@ def _journey_layer(
                 fill_color="#e31a1c" if border else "#525252",
                 fill_opacity=0.9,
                 tooltip=folium.Tooltip(text, permanent=border and leg["end_hours"] >= 1, direction="right"),
-                popup=folium.Popup(esc(leg["end_note"]), max_width=300),
+                popup=HtmlPopup(esc(leg["end_note"]), max_width=300),
             ).add_to(group)
     return group
 
@@ -216,7 +217,7 @@ def _new_map(journeys: list[Route]) -> folium.Map:
         raise NoRouteError(msg)
     xs = [x for r in journeys for g in r.legs.geometry for x, _ in g.coords]
     ys = [y for r in journeys for g in r.legs.geometry for _, y in g.coords]
-    m = folium.Map(tiles=TILES, control_scale=True)
+    m = LeanMap(tiles=TILES, control_scale=True)
     # Keep the journeys clear of the side panel (right, 420 px wide on a desktop).
     m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding_top_left=(20, 20), padding_bottom_right=(440, 20))
     return m

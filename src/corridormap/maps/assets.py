@@ -1,0 +1,189 @@
+"""What the maps load, and the self-contained build: Leaflet and the plugins the maps use, from CDNs or inline.
+
+folium's default page loads jQuery, Bootstrap (JS, CSS and the Bootstrap 3 glyphicons) and
+Font Awesome for its awesome markers and for parsing popup HTML. The maps draw circle markers
+and have their own panels, so :class:`LeanMap` loads Leaflet alone and :class:`HtmlPopup`
+hands Leaflet the popup's HTML string itself. Plugins add their own files as usual.
+
+:func:`inline_assets` makes a rendered page self-contained: every ``<script src>`` and
+stylesheet ``<link>`` is replaced by the file's text, taken from the copies that ship in
+``vendor/`` (written by ``scripts/vendor_assets.py`` from npm tarballs checked against their
+pinned sha512; :func:`vendored` lists each with version, licence and hash), and the images
+the stylesheets load become ``data:`` URIs. :class:`LoadCheck` shows a visible message when a
+page's scripts or tiles fail to load, instead of a blank map.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import mimetypes
+import re
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Final
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from ..errors import CorridorDataError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+__all__ = ["MAX_BYTES", "HtmlPopup", "LeanMap", "LoadCheck", "inline_assets", "vendored"]
+
+#: Largest self-contained file the build accepts (bytes).
+MAX_BYTES: Final = 1_500_000
+_KEEP: Final = {"leaflet", "leaflet_css"}  # of folium's default scripts and stylesheets
+_LEAN_JS: Final = [(name, url) for name, url in folium.Map.default_js if name in _KEEP]
+_LEAN_CSS: Final = [(name, url) for name, url in folium.Map.default_css if name in _KEEP]
+
+
+class LeanMap(folium.Map):
+    """A folium Map that loads Leaflet only: no jQuery, Bootstrap, glyphicons, Font Awesome or awesome markers."""
+
+    default_js = _LEAN_JS
+    default_css = _LEAN_CSS
+
+
+class HtmlPopup(folium.Popup):
+    """folium's Popup without jQuery: Leaflet's ``setContent`` takes the (escaped) HTML string itself."""
+
+    _template = Template(
+        "var {{ this.get_name() }} = L.popup({{ this.options|tojavascript }});\n"
+        "{% for name, element in this.html._children.items() %}"
+        "{{ this.get_name() }}.setContent(`{{ element.render(**kwargs).replace('\\n', ' ') }}`);\n"
+        "{% endfor %}"
+        "{{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});\n"
+    )
+
+
+_CHECK_CSS: Final = (
+    ".cm-alert{position:fixed;z-index:2000;left:50%;top:12px;transform:translateX(-50%);max-width:min(560px,92vw);"
+    "background:#fff3cd;color:#3d2e00;border:1px solid #c9a227;border-radius:5px;padding:8px 12px;"
+    "font:13px/1.4 system-ui,sans-serif;box-shadow:0 1px 5px rgba(0,0,0,.3)}"
+)
+# A script that fails to load leaves Leaflet or a plugin undefined, so the map's own script
+# throws: any uncaught error before the page has loaded, or no Leaflet after it, means the
+# map is not drawn. A tile that fails only loses the background.
+_CHECK_JS: Final = """(() => {
+const show = (id) => { const el = document.getElementById(id); if (el) el.hidden = false; };
+addEventListener('error', (e) => {
+  const t = e.target;
+  if (t && t.tagName === 'IMG' && t.classList.contains('leaflet-tile')) show('cm-no-tiles');
+  else if (t && (t.tagName === 'SCRIPT' || t.tagName === 'LINK')) show('cm-no-scripts');
+  else if (document.readyState !== 'complete') show('cm-no-scripts');
+}, true);
+addEventListener('load', () => { if (typeof L === 'undefined') show('cm-no-scripts'); });
+})();"""
+
+
+class LoadCheck(MacroElement):
+    """A visible message when the map's scripts (CDN) or its basemap tiles fail to load."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
+        "{% macro html(this, kwargs) %}"
+        "<div id=cm-no-scripts class=cm-alert role=alert hidden><b>The map could not load its scripts.</b> "
+        "They come from public CDNs (cdn.jsdelivr.net, cdnjs.cloudflare.com), which this network or "
+        "browser blocks. Build the maps with <code>corridormap build --self-contained</code> for files "
+        "that need no network.</div>"
+        "<div id=cm-no-tiles class=cm-alert role=status hidden>The background map tiles could not be "
+        "loaded (offline?). Countries, corridors and labels come from this file and are complete.</div>"
+        "<script>{{ this.js }}</script>"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LoadCheck"
+        self.css = _CHECK_CSS
+        self.js = _CHECK_JS
+
+
+def _vendor() -> Traversable:
+    return files("corridormap.maps").joinpath("vendor")
+
+
+@cache
+def vendored() -> dict[str, dict[str, str]]:
+    """The files :func:`inline_assets` inlines, by CDN URL: package, version, licence, npm integrity, sha256.
+
+    Examples
+    --------
+    >>> entry = vendored()["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"]
+    >>> entry["package"], entry["version"], entry["licence"]
+    ('leaflet', '1.9.3', 'BSD-2-Clause')
+    """
+    manifest: dict[str, dict[str, str]] = json.loads(_vendor().joinpath("manifest.json").read_text("utf-8"))
+    return manifest
+
+
+def _read(url: str) -> tuple[dict[str, str], bytes]:
+    entry = vendored().get(url)
+    if entry is None:
+        msg = (
+            f"the map loads {url}, which is not vendored for self-contained maps — add it to ASSETS in "
+            "scripts/vendor_assets.py (and its npm package to tests/browser/cdn_assets.json), then run that script"
+        )
+        raise CorridorDataError([msg])
+    data = _vendor().joinpath(entry["file"]).read_bytes()
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        msg = f"vendored file {entry['file']} does not match its sha256 in vendor/manifest.json — rerun "
+        msg += "scripts/vendor_assets.py"
+        raise CorridorDataError([msg])
+    return entry, data
+
+
+def _data_uri(folder: Traversable, ref: str) -> str:
+    target = folder
+    for part in ref.split("/"):
+        target = target.joinpath(part)  # "images/x.png" relative to the stylesheet
+    kind = mimetypes.guess_type(ref)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(target.read_bytes()).decode()}"
+
+
+def _inline_css(entry: dict[str, str], css: str) -> str:
+    folder = _vendor()
+    for part in entry["file"].split("/")[:-1]:
+        folder = folder.joinpath(part)
+
+    def replace(m: re.Match[str]) -> str:
+        ref = m.group(1)
+        return f"url({_data_uri(folder, ref)})" if not ref.startswith(("#", "data:")) else m.group(0)
+
+    return re.sub(r"url\(['\"]?([^'\")]+)['\"]?\)", replace, css)
+
+
+def _banner(entry: dict[str, str]) -> str:
+    return f"/* {entry['package']} {entry['version']}, {entry['licence']} (vendor/{entry['licence_file']}) */\n"
+
+
+def inline_assets(html: str) -> str:
+    """The page with every external script and stylesheet replaced by its vendored text.
+
+    Raises
+    ------
+    CorridorDataError
+        If the page loads a file that is not vendored, or a vendored file was changed.
+    """
+
+    def script(m: re.Match[str]) -> str:
+        entry, data = _read(m.group(1))
+        text = data.decode("utf-8").replace("</script", "<\\/script")
+        return f"<script>{_banner(entry)}{text}\n</script>"
+
+    def style(m: re.Match[str]) -> str:
+        entry, data = _read(m.group(1))
+        return f"<style>{_banner(entry)}{_inline_css(entry, data.decode('utf-8'))}</style>"
+
+    html = re.sub(r'<script src="(https?://[^"]+)"></script>', script, html)
+    html = re.sub(r'<link rel="stylesheet" href="(https?://[^"]+)"\s*/?>', style, html)
+    left = re.findall(r'(?:src|href)="(https?://[^"]+\.(?:js|css))"', html)
+    if left:
+        msg = f"self-contained map still loads {left[0]} — its tag is not in a form inline_assets() knows"
+        raise CorridorDataError([msg])
+    return html
