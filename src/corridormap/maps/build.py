@@ -21,6 +21,7 @@ from .panels import DATA_FOLDER, Panels, legend, title
 from .popups import esc
 from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
+from .share import ViewInHash
 from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def _finish(m: folium.Map, body: str, *, self_contained: bool = False) -> folium
         plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
     LoadCheck().add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    control = folium.LayerControl(collapsed=True).add_to(m)
+    ViewInHash(control).add_to(m)
     return m
 
 
