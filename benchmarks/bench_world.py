@@ -13,9 +13,14 @@ both against a reference: every line densified along the geodesic to 100 m, then
 overlaid and measured the same way. Lines crossing ±180° are left out of the accuracy
 comparison (the overlay reference cannot handle them; the count is printed).
 
+``memory``: the dask engine in this process on a fresh local cluster of two single-threaded
+workers, for each size; afterwards each worker reports its own peak RSS (``getrusage``): what
+one worker needs, against the partition size.
+
 usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
+  .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -85,6 +90,35 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
         print(f"|  |  | dask / local | **{dask / local:.2f}** | | | | identical output files: {same} |", flush=True)
 
 
+def _peak_rss_mib() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory(sizes: list[int], workdir: Path) -> None:
+    from corridormap.distributed import PARTITION_VERTICES, analyze_dask, local_client
+
+    print(machine())
+    print()
+    print("| lines | vertices | partitions | vertices per partition | peak RSS per worker MiB | wall s |")
+    print("|---|---|---|---|---|---|")
+    for n in sizes:
+        path, vertices = _file(n, workdir)
+        lines = gpd.read_parquet(path).set_index("line_id").geometry
+        with local_client(workers=2) as client:
+            start = time.perf_counter()
+            analyze_dask(lines, client=client)
+            wall = time.perf_counter() - start
+            peaks = sorted(client.run(_peak_rss_mib).values())
+        parts = max(2, -(-vertices // PARTITION_VERTICES))
+        print(
+            f"| {n:,} | {vertices:,} | {parts} | {vertices // parts:,} | "
+            f"{', '.join(f'{p:,.0f}' for p in peaks)} | {wall:.1f} |",
+            flush=True,
+        )
+
+
 def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
     """GEM's route-length method: planar overlay with the countries, then the geodesic length of each piece."""
     pieces = gpd.overlay(lines, world[["iso3", "geometry"]], how="intersection", keep_geom_type=True)
@@ -94,10 +128,9 @@ def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def _with_unattributed(km: pd.DataFrame, totals: pd.Series) -> pd.Series:
     """km per (line, iso3), with the length outside every polygon as 'none'."""
-    per = km.groupby(["line_id", "iso3"])["km"].sum()
+    per = km[km["iso3"] != "none"].groupby(["line_id", "iso3"])["km"].sum()
     none = totals - per.groupby(level=0).sum().reindex(totals.index, fill_value=0.0)
     none.index = pd.MultiIndex.from_arrays([none.index, ["none"] * len(none)], names=["line_id", "iso3"])
-    per = per.drop(index="none", level=1, errors="ignore")
     return pd.concat([per, none.clip(lower=0.0)]).sort_index()
 
 
@@ -158,6 +191,16 @@ def gem(n: int, runs: int) -> None:
     print(
         f"| km per line and country vs 100 m reference | {_errors(ours, ref, total)} | {_errors(theirs, ref, total)} |"
     )
+    across = lines.loc[crosses, "line_id"]
+    if len(across):
+        true = pd.Series([cm.geodesic_length_km(c) for c, k in zip(xy, crosses, strict=True) if k], index=across)
+        for name, table in (("corridormap", ours_km), ("GEM", gem_km)):
+            on_land = table[table["line_id"].isin(set(across)) & (table["iso3"] != "none")]
+            excess = on_land.groupby("line_id")["km"].sum().reindex(true.index, fill_value=0.0) - true
+            print(
+                f"- {name}, the {len(across)} lines across ±180°: km in countries exceed the line's own length on "
+                f"{int((excess > 0.001).sum())} lines (worst by {max(float(excess.max()), 0.0):,.1f} km)"
+            )
     print(f"\n(reference: {len(dense):,} lines densified to 100 m and overlaid in {ref_s:.1f} s)")
 
 
@@ -168,13 +211,16 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
+    p = sub.add_parser("memory")
+    p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("gem")
     p.add_argument("--n", type=int, default=1_000)
     p.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if args.what == "growth":
+    if args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
-        growth(args.sizes, args.runs, args.workdir)
+        (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
     else:
         gem(args.n, args.runs)
 

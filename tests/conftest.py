@@ -225,3 +225,15 @@ def synthetic_network(synthetic: Callable[[dict[str, shapely.Geometry]], Path]) 
     write_json(root / "network" / "links.geojson", {"type": "FeatureCollection", "features": links})
     write_json(root / "network" / "params.json", NETWORK_PARAMS)
     return root
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many mutations the validator fuzz test tried (tests/test_validation.py records them)."""
+    counts = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in report.user_properties
+        if name == "mutations"
+    ]
+    if counts:
+        terminalreporter.write_line(f"validator fuzz: {sum(counts)} mutations over {len(counts)} data files")

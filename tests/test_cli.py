@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 
 import corridormap as cm
 from corridormap.cli import main
+
+GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -185,3 +188,65 @@ def test_wrong_shape_in_a_nullable_field_is_a_data_error(
     assert "relations.json: country 0 (AZE): trade.fiscal_year:" in result.stdout + result.stderr
     assert said in result.stdout + result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def _bad_folders(root: Path) -> dict[str, Path]:
+    """Data folders broken in the ways a user's folder can be."""
+
+    folders = {"missing": root / "missing", "a file": root / "file.json"}
+    folders["a file"].write_text("{}", encoding="utf-8")
+    (folders.setdefault("empty", root / "empty")).mkdir()
+    for name in ("garbage", "binary", "no border posts", "bad boundaries", "no boundaries"):
+        folders[name] = root / name.replace(" ", "_")
+        shutil.copytree(GEODATA, folders[name])
+    (folders["garbage"] / "corridors" / "tapi.geojson").write_text("{[", encoding="utf-8")
+    (folders["binary"] / "nodes.geojson").write_bytes(b"\xff\xfe\x00garbage")
+    nodes = json.loads((GEODATA / "nodes.geojson").read_text(encoding="utf-8"))
+    for node in nodes["features"]:
+        if node["properties"]["kind"] == "border_crossing":
+            node["properties"]["kind"] = "city"
+            node["properties"].pop("border", None)  # figures only a border crossing may have
+    (folders["no border posts"] / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")
+    (folders["bad boundaries"] / "boundaries" / "countries.geojson").write_text("not GeoJSON", encoding="utf-8")
+    shutil.rmtree(folders["no boundaries"] / "boundaries")
+    return folders
+
+
+COMMANDS = [
+    ["list"],
+    ["length", "TAPI"],
+    ["length", "TAPI", "--by", "country"],
+    ["crossings", "CASA-1000", "--format", "json"],
+    ["summary"],
+    ["validate"],
+    ["build", "--out", "{out}"],
+]
+
+
+def test_every_command_on_every_broken_folder_ends_with_0_1_or_2_and_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outcomes = []
+    for label, folder in _bad_folders(tmp_path).items():
+        for command in COMMANDS:
+            argv = [a.replace("{out}", str(tmp_path / "maps" / label)) for a in command] + ["--data", str(folder)]
+            code = main(argv)
+            out, err = capsys.readouterr()
+            outcomes.append((label, command[0], code))
+            assert code in (0, 1, 2), (label, argv, code, err)
+            assert "internal error" not in err and "Traceback" not in err, (label, argv, err)
+            if code != 0:
+                last = err.strip().splitlines()[-1]
+                assert last.startswith(("corridormap: error: ", f"{len(out.splitlines())} problem")), (label, argv, err)
+                if command[0] != "build":  # build also reports progress before the error
+                    assert err.strip().count("\n") == 0, (label, argv, err)
+    # Broken data is a data error; without border posts every question is still answered; without usable
+    # boundaries, what needs no boundaries (the list, validation) still works.
+    codes = {(label, command): code for label, command, code in outcomes}
+    for label, command in codes:
+        if label in ("missing", "a file", "empty", "garbage", "binary"):
+            assert codes[label, command] == 1, (label, command)
+        elif label == "no border posts":
+            assert codes[label, command] == 0, (label, command)
+        else:
+            assert codes[label, command] == (0 if command in ("list", "validate") else 1), (label, command)

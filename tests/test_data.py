@@ -117,9 +117,16 @@ def test_load_corridors_raises_with_every_problem(data_copy: Path) -> None:
 
 
 def test_missing_folder_is_named(tmp_path: Path) -> None:
-    problems = cm.validate(data_dir=tmp_path / "nowhere")
-    assert any("file not found" in p for p in problems)
-    assert any("no corridor files found" in p for p in problems)
+    """One problem, not one per file the folder would hold."""
+    assert cm.validate(data_dir=tmp_path / "nowhere") == [
+        f"{tmp_path / 'nowhere'}: no such folder — pass a data folder (one holding corridors/, nodes.geojson and sources.json)"
+    ]
+
+
+def test_empty_folder_names_what_is_missing(tmp_path: Path) -> None:
+    problems = cm.validate(data_dir=tmp_path)
+    assert f"{tmp_path}: no corridor files found — put them in {tmp_path / 'corridors'}/*.geojson" in problems
+    assert f"{tmp_path / 'sources.json'}: file not found — check the path or pass --data DIR" in problems
 
 
 @pytest.mark.parametrize("alias", ["casa1000", "CASA 1000", "casa-1000", "Trans-Afghan Railway", "uap", "tapi", "Tapi"])

@@ -155,6 +155,14 @@ def test_bad_size_and_format_say_what_to_do(tmp_path: Path) -> None:
         figure("nope")
 
 
+def test_cli_choices_are_the_library_s() -> None:
+    from corridormap import cli, exports, figures
+
+    assert tuple(exports.FORMATS) == cli._EXPORT_FORMATS
+    assert cli._FIGURE_FORMATS == figures.FIGURE_FORMATS
+    assert tuple(figures.SIZES) == cli._FIGURE_SIZES
+
+
 def test_cli_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["figure", "tapi", "--format", "png", "--size", "a5", "--dpi", "50", "--out", str(tmp_path)]
     assert main(args) == 0

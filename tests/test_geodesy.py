@@ -70,7 +70,7 @@ def test_by_country_matches_an_independent_polygon_intersection() -> None:
 
 
 def test_unknown_by_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="use None, 'country' or 'segment'"):
+    with pytest.raises(ValueError, match="use None, 'country', 'segment' or 'status'"):
         cm.route_length("TAPI", by="province")
 
 

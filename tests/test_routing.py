@@ -113,13 +113,21 @@ def test_reverse_mirrors_except_the_border_figures(synthetic_network: Path) -> N
     assert back.crossings["hours"].iloc[0] == BORDER["BBB", "road"]["hours"] + BORDER["*", "road"]["hours"]
 
 
-def test_alternatives_are_distinct_and_ordered(synthetic_network: Path) -> None:
+def test_alternatives_cross_different_borders(synthetic_network: Path) -> None:
     found = cm.route_alternatives("west", "harbour", k=3, data_dir=synthetic_network)
-    assert len(found) == 3
-    assert len({tuple(r.legs["link"]) for r in found}) == 3
+    # Two corridors: across the post by road, across the railway's own border point.
+    assert [r.borders for r in found] == [("rail-west-east@AAA-BBB",), ("post",)]
     assert [r.hours for r in found] == sorted(r.hours for r in found)
-    table = cm.routes("west", "harbour", k=5, data_dir=synthetic_network)
-    assert len(table) == 4  # two ways to the border times two ways to the harbour
+    assert found[1].hours == pytest.approx(road_hours_west_to_harbour(), rel=1e-9)
+
+
+def test_alternatives_by_lines(synthetic_network: Path) -> None:
+    found = cm.route_alternatives("west", "harbour", k=5, distinct="lines", max_shared=1.0, data_dir=synthetic_network)
+    assert len(found) == 4  # two ways to the border times two ways to the harbour
+    assert len({tuple(r.legs["link"]) for r in found}) == 4
+    assert [r.hours for r in found] == sorted(r.hours for r in found)
+    with pytest.raises(ValueError, match="distinct='roads' is not supported"):
+        cm.route_alternatives("west", "harbour", distinct="roads", data_dir=synthetic_network)  # type: ignore[arg-type]
 
 
 def test_places_resolve_forgivingly(synthetic_network: Path) -> None:
@@ -183,10 +191,12 @@ def test_matrix_rows_equal_single_routes(synthetic_network: Path) -> None:
 
 
 def test_near_copies_are_no_alternative(synthetic_network: Path) -> None:
-    every = cm.route_alternatives("west", "harbour", k=3, max_shared=1.0, data_dir=synthetic_network)
+    every = cm.route_alternatives("west", "harbour", k=3, distinct="lines", max_shared=1.0, data_dir=synthetic_network)
     assert [r.modes for r in every] == [["rail", "road"], ["rail"], ["road"]]
     # The all-rail journey shares its 222 km to the east with the best one: not an alternative at 50 %.
-    distinct = cm.route_alternatives("west", "harbour", k=3, max_shared=0.5, data_dir=synthetic_network)
+    distinct = cm.route_alternatives(
+        "west", "harbour", k=3, distinct="lines", max_shared=0.5, data_dir=synthetic_network
+    )
     assert [r.modes for r in distinct] == [["rail", "road"], ["road"]]
 
 
@@ -225,3 +235,14 @@ def test_real_reverse_mirrors_the_shortest(origin: str) -> None:
     assert list(back.crossings["node"]) == list(there.crossings["node"])[::-1]
     # Moving time is the same both ways; what a border costs may differ by direction.
     assert back.legs["hours"].sum() == pytest.approx(there.legs["hours"].sum(), rel=1e-9)
+
+
+def test_real_alternatives_enter_pakistan_through_different_borders() -> None:
+    found = cm.route_alternatives("Tashkent", "Karachi", k=3, include_proposed=False)
+    assert len(found) == 3
+    entries = [r.borders[-1] for r in found]
+    assert len(set(entries)) == 3
+    assert all(
+        cm.network().nodes[e]["neighbour"] == "PAK" or cm.network().nodes[e]["country"] == "PAK" for e in entries
+    )
+    assert [r.hours for r in found] == sorted(r.hours for r in found)

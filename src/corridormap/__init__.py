@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .analysis import Analysis, analyze, analyze_file
+from .branches import branch_lengths
 from .chaining import route_length
 from .crossings import crossings
 from .data import (
@@ -84,6 +85,7 @@ __all__ = [
     "analyze",
     "analyze_file",
     "boundaries",
+    "branch_lengths",
     "build_map",
     "build_maps",
     "build_route_map",

@@ -127,6 +127,9 @@ class Costing:
                     "hours": float(out["hours"] + into["hours"]),
                     "usd": float(out["usd"] + into["usd"]),
                     "note": note,
+                    "detail": " ".join(
+                        f"{f['country']} {f['direction']}: {f['note']}" for f in (out, into) if f.get("note")
+                    ),
                     "sources": sorted({*out["sources"], *into["sources"]}),
                 }
             )

@@ -108,7 +108,19 @@ def _ends(km: pd.DataFrame, x: pd.DataFrame, n: int) -> tuple[np.ndarray, np.nda
 def stitch(
     km: pd.DataFrame, x: gpd.GeoDataFrame, split: SplitLines, labels: np.ndarray
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
-    """The pieces' km per country and crossings as the whole lines' (labelled by ``labels``, one per line)."""
+    """The pieces' km per country and crossings as the whole lines' (labelled by ``labels``, one per line).
+
+    Examples
+    --------
+    >>> import geopandas as gpd, numpy as np, shapely
+    >>> from corridormap.crossings import analyze
+    >>> split = split_at_antimeridian(gpd.GeoSeries([shapely.LineString([(178.0, 67.0), (-178.0, 67.0)])]))
+    >>> km, x = stitch(*analyze(split.pieces), split, np.array(["chukotka"]))
+    >>> km[["line", "iso3"]].values.tolist(), len(x)
+    ([['chukotka', 'RUS']], 0)
+    """
+    if "line" not in x.columns:  # no crossing at all: the engine leaves the column out
+        x = x.assign(line=pd.Series(dtype=int))
     first, last = _ends(km, x, len(split.owner))
     piece = km["line"].to_numpy(dtype=int)
     km = km.assign(line=labels[split.owner[piece]])

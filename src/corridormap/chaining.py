@@ -91,11 +91,14 @@ def corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km:
 
 @lru_cache(maxsize=512)
 def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path) -> float | pd.Series:
-    if by in (None, "segment"):
+    if by in (None, "segment", "status"):
         segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
         seg_km = [geodesic_length_km(shapely.get_coordinates(g)) for g in segs.geometry]
         if by is None:
             return float(sum(seg_km))
+        if by == "status":
+            per = pd.Series(seg_km, index=pd.Index(segs["status"], name="status"), name="km")
+            return per.groupby(level=0, sort=False).sum()
         return pd.Series(seg_km, index=pd.Index(segs["id"], name="segment"), name="km")
     route = corridor_route(cid, include_alternatives, root, DENSIFY_KM)
     first: dict[str, tuple[int, float]] = {}
@@ -123,7 +126,7 @@ def route_length(
 def route_length(
     corridor_id: str,
     *,
-    by: Literal["country", "segment"],
+    by: Literal["country", "segment", "status"],
     include_alternatives: bool = False,
     data_dir: str | Path | None = None,
 ) -> pd.Series: ...
@@ -132,7 +135,7 @@ def route_length(
 def route_length(
     corridor_id: str,
     *,
-    by: Literal["country", "segment"] | None = None,
+    by: Literal["country", "segment", "status"] | None = None,
     include_alternatives: bool = False,
     data_dir: str | Path | None = None,
 ) -> float | pd.Series:
@@ -144,7 +147,9 @@ def route_length(
         A corridor id or alias, case-insensitive (``"TAPI"``, ``"casa 1000"``).
     by
         None for the total; ``"country"`` for km per ISO3 code in order along the
-        route (``"none"`` for length in no country); ``"segment"`` for km per segment id.
+        route (``"none"`` for length in no country); ``"segment"`` for km per segment id;
+        ``"status"`` for km per segment status (``operating``, ``construction``, ``proposed`` ...),
+        in order of first appearance along the data (KTAP: 1,461 km operating, the rest proposed).
     include_alternatives
         Add the alternative alignments' segments to the main ones.
     data_dir
@@ -163,9 +168,11 @@ def route_length(
     ['TKM', 'AFG']
     >>> bool(abs(km.sum() - cm.route_length("TAPI")) < 1e-6)
     True
+    >>> cm.route_length("KTAP", by="status").round().to_dict()
+    {'operating': 1461.0, 'proposed': 736.0}
     """
-    if by not in (None, "country", "segment"):
-        msg = f"by={by!r} is not supported — use None, 'country' or 'segment'"
+    if by not in (None, "country", "segment", "status"):
+        msg = f"by={by!r} is not supported — use None, 'country', 'segment' or 'status'"
         raise ValueError(msg)
     root = data_root(data_dir)
     cid = resolve_corridor_id(corridor_id, data_dir=root)

@@ -32,6 +32,8 @@ __all__ = ["main"]
 
 # The choices of `export` and `figure`, here so that --help needs no GDAL nor matplotlib (tested equal).
 _EXPORT_FORMATS = ("gpkg", "geojson", "kml", "csv", "parquet", "xlsx")
+_FIGURE_FORMATS = ("png", "svg", "pdf")
+_FIGURE_SIZES = ("a4", "a5", "slide")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,8 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("figure", parents=[data], help="static figures for reports: the overview and one per corridor")
     p.add_argument("corridor", nargs="?", metavar="ID", help="one corridor, or 'overview' (default: all figures)")
-    p.add_argument("--format", choices=("png", "svg", "pdf"), default="png", help="file format (default: png)")
-    p.add_argument("--size", choices=("a4", "a5", "slide"), default="a4", help="page size, landscape (default: a4)")
+    p.add_argument("--format", choices=_FIGURE_FORMATS, default="png", help="file format (default: png)")
+    p.add_argument("--size", choices=_FIGURE_SIZES, default="a4", help="page size, landscape (default: a4)")
     p.add_argument("--dpi", type=int, default=300, help="resolution of PNG files (default: 300)")
     p.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder (default: figures)")
     p.set_defaults(run=_figure)
@@ -137,6 +139,8 @@ def _write_table(frame: pd.DataFrame) -> None:
     for col in shown.select_dtypes("float").columns:
         digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
         shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else fmt.decimal(v, d))
+    for col in [c for c in shown.columns if pd.api.types.is_object_dtype(shown[c])]:  # None shows as blank
+        shown[col] = shown[col].map(lambda v: "" if v is None else v)
     print(shown.to_string(index=False) if len(shown) else "(none)")
 
 
@@ -203,12 +207,16 @@ def _build(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
-    paths = build_maps(
-        args.out,
-        data_dir=args.data,
-        progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
-        self_contained=args.self_contained,
-    )
+    try:
+        paths = build_maps(
+            args.out,
+            data_dir=args.data,
+            progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
+            self_contained=args.self_contained,
+        )
+    except OSError as exc:
+        print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     maps = sum(p.suffix == ".html" for p in paths)
     took = time.perf_counter() - start
     print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)

@@ -241,8 +241,34 @@ def _boundaries(root: Path, display: bool) -> gpd.GeoDataFrame:
     if not path.exists():
         msg = f"{path}: boundary file not found — run scripts/build_boundaries.py or pass a data folder that has one"
         raise CorridorDataError([msg])
-    gdf = gpd.read_file(path)
+    try:
+        gdf = gpd.read_file(path)
+    except (OSError, RuntimeError, ValueError) as exc:  # pyogrio's errors are RuntimeErrors
+        first = str(exc).split(";")[0]
+        msg = f"{path}: cannot read the boundaries: {first} — regenerate them with scripts/build_boundaries.py"
+        raise CorridorDataError([msg]) from None
+    if problems := _boundary_problems(path, gdf):
+        raise CorridorDataError(problems)
     return gdf.set_index("iso3", drop=False).rename_axis(None)  # unnamed, so explore() and reset_index() work
+
+
+def _boundary_problems(path: Path, gdf: gpd.GeoDataFrame) -> list[str]:
+    """What makes a boundary file unusable: missing columns, a CRS other than lon/lat, bad polygons."""
+    missing = [c for c in ("iso3", "name") if c not in gdf.columns]
+    if missing or gdf.empty:
+        what = f"no {' or '.join(missing)} column" if missing else "no countries"
+        return [f"{path}: {what} — each country needs iso3, name and a polygon (see scripts/build_boundaries.py)"]
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        return [f"{path}: CRS is {gdf.crs.to_string()} — write the boundaries in lon/lat (EPSG:4326)"]
+    problems = []
+    for index, (iso3, geom) in enumerate(zip(gdf["iso3"], gdf.geometry, strict=True)):
+        if geom is None or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            kind = "no geometry" if geom is None else geom.geom_type
+            problems.append(f"{path}: feature {index} ({iso3}): geometry: {kind} — give each country a polygon")
+        elif not shapely.is_valid(geom):
+            reason = shapely.is_valid_reason(geom)
+            problems.append(f"{path}: feature {index} ({iso3}): geometry: {reason} — repair it (shapely.make_valid)")
+    return problems
 
 
 def boundaries(*, display: bool = False, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:

@@ -2,9 +2,10 @@
 
 The lines are split into partitions (``dask_geopandas.from_geopandas``, or the
 partitions of a dask-geopandas frame given as input) and each partition goes through
-the in-process engine with ``map_partitions``. The boundaries are sent to every
-worker once (``Client.scatter(..., broadcast=True)``) and indexed there once per
-worker; the ``pyproj.Geod`` is built inside each worker when it imports corridormap.
+the in-process engine with ``map_partitions``. The boundaries travel as one task's
+result: every worker fetches it once and indexes it once (unlike ``Client.scatter``,
+a lost worker's copy can be recomputed); tasks are retried twice if a worker dies.
+The ``pyproj.Geod`` is built inside each worker when it imports corridormap.
 Every line is split on its own, so the results equal the in-process engine's and do
 not depend on the number of partitions.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -141,6 +143,7 @@ def analyze_dask(
     (['AFG', 'PAK'], ['PAK'])
     """
     import dask_geopandas
+    from dask.delayed import delayed
     from distributed import Client, as_completed
     from tqdm.auto import tqdm
 
@@ -161,11 +164,14 @@ def analyze_dask(
                 geoms, npartitions=npartitions or _partitions_for(geoms, workers), sort=False
             )
         root = data_root(data_dir)
-        # Sent once to every worker; each builds its border index from it once (cached under its key).
-        [boundaries] = client.scatter([analysis_boundaries(root)], broadcast=True, hash=False)
+        # One task holding the boundaries: each worker fetches its result once and builds its border index
+        # from it once (cached under its key). Unlike scattered data it can be recomputed if a worker is lost.
+        boundaries = delayed(analysis_boundaries(root), name=f"boundaries-{analysis_boundaries(root).key}")
         folder = None if data_dir is None else str(root)
         packed = frame.map_partitions(_partition, boundaries, folder, merge_km, densify_km, meta=_empty_packed())
-        futures = client.compute(packed.to_delayed())
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            futures = client.compute(packed.to_delayed(), retries=2)
         with tqdm(total=len(futures), unit="partition", delay=1.0, file=sys.stderr, disable=not progress) as bar:
             for _ in as_completed(futures):
                 bar.update()

@@ -152,10 +152,15 @@ def _problems(geoms: np.ndarray, *, projected_without_crs: bool, check_range: bo
             "or projected coordinates in a file that says lon/lat (set its real CRS)"
         )
     problem[out_of_range] = fix
-    for i in np.flatnonzero(problem == ""):
-        parts = shapely.get_parts(geoms[i])
-        if any(len(np.unique(shapely.get_coordinates(p), axis=0)) < 2 for p in parts):
-            problem[i] = "a line (or line part) with fewer than two distinct vertices — remove it or add a vertex"
+    usable = np.flatnonzero(problem == "")
+    parts, part_owner = shapely.get_parts(geoms[usable], return_index=True)
+    xy, part_of = shapely.get_coordinates(parts, return_index=True)
+    first = np.searchsorted(part_of, part_of, side="left")  # each vertex's part's first vertex
+    moves = (xy != xy[first]).any(axis=1)  # a vertex away from its part's first one: two distinct vertices
+    degenerate = np.bincount(part_of, weights=moves, minlength=len(parts)) == 0
+    problem[usable[np.unique(part_owner[degenerate])]] = (
+        "a line (or line part) with fewer than two distinct vertices — remove it or add a vertex"
+    )
     return problem
 
 

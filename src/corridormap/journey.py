@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -28,6 +28,7 @@ class Route:
     ``country``, ``km``, ``hours``, ``usd``) and what is paid at the leg's end (``end_kind``:
     border, gauge_break, mode_change or port; ``end_hours``, ``end_usd``, ``end_note``), with
     the sources of the line, of its speed and cost, and of what is paid. Totals are the sums.
+    ``names`` gives the name of every place on the journey by node id.
     """
 
     origin: str
@@ -35,6 +36,7 @@ class Route:
     optimize: str
     legs: gpd.GeoDataFrame
     crossings: pd.DataFrame
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def km(self) -> float:
@@ -64,6 +66,11 @@ class Route:
     def nodes(self) -> list[str]:
         """Node ids passed, origin to destination."""
         return [self.origin, *self.legs["to_node"]]
+
+    @property
+    def borders(self) -> tuple[str, ...]:
+        """The border crossings paid, in order (node ids): what makes two journeys different corridors."""
+        return tuple(self.crossings["node"])
 
     @property
     def modes(self) -> list[str]:
@@ -108,10 +115,11 @@ def route_from_path(
         for p in paid:
             if p["kind"] == "border":
                 node = network.nodes[p["node"]]
-                closures = "; ".join(f"{c['period']}: {c['note']}" for c in node.get("closures", []))
+                closures = "; ".join(c["period"] for c in node.get("closures", []))
+                closure_notes = " ".join(f"{c['period']}: {c['note']}" for c in node.get("closures", []))
                 crossings.append({"node": p["node"], "name": node["name"], **{k_: p[k_] for k_ in
-                                  ("from_iso3", "to_iso3", "mode", "hours", "usd", "note", "sources")},
-                                  "closures": closures})  # fmt: skip
+                                  ("from_iso3", "to_iso3", "mode", "hours", "usd", "note", "detail", "sources")},
+                                  "closures": closures, "closure_notes": closure_notes})  # fmt: skip
         rows.append(
             {
                 "from_node": u, "to_node": v, "mode": edge["mode"], "link": edge["link"], "status": edge["status"],
@@ -125,5 +133,8 @@ def route_from_path(
         )  # fmt: skip
         geoms.append(edge["geometry"])
     legs = gpd.GeoDataFrame(pd.DataFrame(rows, columns=LEG_COLUMNS), geometry=geoms, crs="EPSG:4326")
-    columns = ["node", "name", "from_iso3", "to_iso3", "mode", "hours", "usd", "note", "sources", "closures"]
-    return Route(origin, destination, optimize, legs, pd.DataFrame(crossings, columns=columns))
+    columns = ["node", "name", "from_iso3", "to_iso3", "mode", "hours", "usd", "note", "detail", "sources", "closures"]
+    columns.append("closure_notes")
+    places = [origin, *(row["to_node"] for row in rows)]
+    names = {n: str(network.nodes[n]["name"]) for n in places}
+    return Route(origin, destination, optimize, legs, pd.DataFrame(crossings, columns=columns), names)

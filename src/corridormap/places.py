@@ -13,7 +13,7 @@ from .transport_network import content_key, shared_graph
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["resolve_place"]
+__all__ = ["match_place", "resolve_place"]
 
 
 def _normalise(name: str) -> str:
@@ -34,6 +34,31 @@ def _place_lookup(root: Path, key: str) -> dict[str, str]:
     return lookup
 
 
+def match_place(name: str, *, data_dir: str | Path | None = None) -> tuple[str, bool]:
+    """The node id of a place and whether it matched exactly (an id, name or alias in any case and spacing).
+
+    ``False`` means a close spelling was taken (``"Tashkant"`` for Tashkent): say so to the user.
+
+    Examples
+    --------
+    >>> from corridormap.places import match_place
+    >>> match_place("Toshkent"), match_place("Tashkant")
+    (('tashkent', True), ('tashkent', False))
+    """
+    root, key = content_key(data_dir)
+    lookup = _place_lookup(root, key)
+    norm = _normalise(str(name))
+    if norm in lookup:
+        return lookup[norm], True
+    scored = sorted(((difflib.SequenceMatcher(None, norm, k).ratio(), k) for k in lookup), reverse=True)
+    if scored and norm and scored[0][0] >= 0.85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return lookup[scored[0][1]], False
+    close = list(dict.fromkeys(lookup[k] for r, k in scored[:8] if r >= 0.5))[:3]
+    hint = f" Closest: {', '.join(close)}." if close else ""
+    msg = f"unknown place {name!r}: it is no node of the transport network.{hint}"
+    raise UnknownPlaceError(msg, close)
+
+
 def resolve_place(name: str, *, data_dir: str | Path | None = None) -> str:
     """The node id of a place: ids, names, aliases, any case, close spellings.
 
@@ -45,15 +70,4 @@ def resolve_place(name: str, *, data_dir: str | Path | None = None) -> str:
     >>> cm.resolve_place("KARACHI"), cm.resolve_place("Port of Karachi")
     ('karachi', 'karachi')
     """
-    root, key = content_key(data_dir)
-    lookup = _place_lookup(root, key)
-    norm = _normalise(str(name))
-    if norm in lookup:
-        return lookup[norm]
-    scored = sorted(((difflib.SequenceMatcher(None, norm, k).ratio(), k) for k in lookup), reverse=True)
-    if scored and norm and scored[0][0] >= 0.85 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-        return lookup[scored[0][1]]
-    close = list(dict.fromkeys(lookup[k] for r, k in scored[:8] if r >= 0.5))[:3]
-    hint = f" Closest: {', '.join(close)}." if close else ""
-    msg = f"unknown place {name!r}: it is no node of the transport network.{hint}"
-    raise UnknownPlaceError(msg, close)
+    return match_place(name, data_dir=data_dir)[0]

@@ -44,20 +44,59 @@ def add_route_parser(sub: Any, *, parents: list[argparse.ArgumentParser]) -> arg
     p.add_argument("--mode", choices=("road", "rail"), action="append", help="keep one mode (repeat for both)")
     p.add_argument("--via", action="append", metavar="PLACE", help="pass this place (repeat, in order)")
     p.add_argument("--avoid", action="append", metavar="PLACE", help="avoid a place or link id (repeat)")
+    p.add_argument(
+        "--distinct",
+        choices=("entry", "borders", "lines"),
+        default="entry",
+        help="alternatives enter the destination's country through different borders (default), cross"
+        " different sequences of borders, or differ in any line",
+    )
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     return p
 
 
+def _short(name: str) -> str:
+    """A place's name without its bracketed detail: 'Karachi (Port of Karachi)' -> 'Karachi'."""
+    return re.sub(r"\s*\(.*?\)", "", name).removesuffix(" border crossing")
+
+
 def _borders(route: Any) -> str:
     x = route.crossings
-    short = (re.sub(r"\s*\(.*?\)", "", name).removesuffix(" border crossing") for name in x["name"])
-    return "; ".join(f"{name} {fmt.hours(h)}" for name, h in zip(short, x["hours"])) or "none"
+    return "; ".join(f"{_short(name)} {fmt.hours(h)}" for name, h in zip(x["name"], x["hours"])) or "none"
 
 
-def _table(found: list[Any], args: argparse.Namespace) -> str:
+def _path(r: Any) -> str:
+    """The places passed, by name, grouped by mode: 'by road: A, B, C; by rail: D, E'."""
+    groups: list[tuple[str, list[str]]] = []
+    for leg in r.legs.itertuples():
+        how = leg.mode if leg.status == "operating" else f"{leg.mode} ({leg.status})"
+        if not groups or groups[-1][0] != how:
+            groups.append((how, []))
+        groups[-1][1].append(_short(r.names.get(leg.to_node, leg.to_node)))
+    return f"{_short(r.names.get(r.origin, r.origin))} " + "; ".join(f"by {m}: {', '.join(p)}" for m, p in groups)
+
+
+def _figures(found: list[Any]) -> list[str]:
+    """Each border paid in the journeys shown: its figures, years and the data's note on them."""
+    lines, seen = [], set()
+    for r in found:
+        for x in r.crossings.itertuples():
+            if (x.node, x.mode, x.from_iso3) in seen:
+                continue
+            seen.add((x.node, x.mode, x.from_iso3))
+            lines.append(f"  {_short(x.name)} ({x.from_iso3} → {x.to_iso3}, {x.mode}): {x.note}")
+            if x.detail:
+                lines.append(f"      {x.detail}")
+            if x.closures:
+                lines.append(f"      closed (not costed): {x.closures}")
+    return lines
+
+
+def _table(found: list[Any], args: argparse.Namespace, taken: list[str]) -> str:
     first = found[0]
     scope = "operating lines only" if args.exclude_proposed else "proposed lines included"
-    lines = [f"{first.origin} → {first.destination}, best by {args.optimize}, {scope}:"]
+    ends = f"{first.names.get(first.origin, first.origin)} → {first.names.get(first.destination, first.destination)}"
+    lines = [*taken, f"{ends}, best by {args.optimize}, {scope}:"]
     rows = [
         {
             "#": n,
@@ -70,16 +109,18 @@ def _table(found: list[Any], args: argparse.Namespace) -> str:
         for n, r in enumerate(found, start=1)
     ]
     lines.append(pd.DataFrame(rows).to_string(index=False))
-    for n, r in enumerate(found, start=1):
-        steps = [r.origin]
-        for leg in r.legs.itertuples():
-            steps.append(f"-{leg.mode}- {leg.to_node}" if steps[-1].split(" ")[-1] != leg.to_node else "")
-        lines.append(f"{n}: {' '.join(s for s in steps if s)}")
+    lines += [f"{n}: {_path(r)}" for n, r in enumerate(found, start=1)]
     if len(found) < args.alternatives:
-        lines.append(f"(only {len(found)} distinct journey{'s' if len(found) != 1 else ''} on this network)")
+        kind = {"entry": "entering through different borders", "borders": "through different borders"}.get(
+            args.distinct, "distinct"
+        )
+        lines.append(f"(only {len(found)} journey{'s' if len(found) != 1 else ''} {kind} on this network)")
+    figures = _figures(found)
+    if figures:
+        lines += ["Border figures used (CAREC CPMM; outbound side + inbound side; sources: --format json):", *figures]
     lines.append(
-        "km geodesic; hours and US$ for one 20 t load, from network/params.json and the border figures"
-        " of each node (sources: --format json)"
+        "km geodesic; hours and US$ for one 20 t load, from network/params.json and the border figures of each node."
+        " Left out: seasonal queues, security, tariffs."
     )
     return "\n".join(lines)
 
@@ -108,6 +149,7 @@ def _geojson(found: list[Any]) -> dict[str, Any]:
 
 def run_route(args: argparse.Namespace) -> int:
     """Run ``corridormap route`` with parsed arguments; print the result; return 0."""
+    from .places import match_place
     from .routing import route_alternatives
 
     if args.alternatives < 1:
@@ -121,10 +163,16 @@ def run_route(args: argparse.Namespace) -> int:
         modes=tuple(args.mode or ("road", "rail")),
         include_proposed=not args.exclude_proposed,
         avoid=args.avoid,
+        distinct=args.distinct,
         data_dir=args.data,
     ) if not args.via else [_via(args)]  # fmt: skip
     if args.format == "table":
-        print(_table(found, args))
+        taken = []
+        for typed in (args.origin, args.destination, *(args.via or [])):
+            node, exact = match_place(typed, data_dir=args.data)
+            if not exact:
+                taken.append(f"(took {typed!r} as {found[0].names.get(node, node)})")
+        print(_table(found, args, taken))
     elif args.format == "csv":
         table = pd.DataFrame([{"rank": n, **r.summary()} for n, r in enumerate(found, start=1)])
         table.to_csv(sys.stdout, index=False, float_format=lambda v: repr(float(v)), lineterminator="\n")

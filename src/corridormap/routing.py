@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import networkx as nx
 import pandas as pd
 
+from ._alternatives import by_borders, by_lines
 from ._journey_graph import ACTIVE_STATUSES, PROPOSED_STATUSES, Costing, journey_graph, sink, source
 from .errors import NoRouteError
 from .journey import Route, route_from_path
@@ -265,49 +265,45 @@ def route_alternatives(
     modes: Sequence[str] | str = _MODES,
     include_proposed: bool = True,
     avoid: Iterable[str] | str | None = None,
+    distinct: Literal["entry", "borders", "lines"] = "entry",
     max_shared: float = 0.9,
     params: dict[str, Any] | None = None,
     data_dir: str | Path | None = None,
 ) -> list[Route]:
-    """Up to ``k`` best distinct journeys, best first (networkx's ``shortest_simple_paths``).
+    """Up to ``k`` best distinct journeys, best first.
 
-    None passes a place twice, and a journey that shares more than ``max_shared`` of its km
-    with a better one is skipped (the same journey with a different last few km is no
-    alternative); ``max_shared=1.0`` keeps every distinct path. Fewer than ``k`` come back
-    when the network has fewer. Other options as for :func:`route`.
+    ``distinct="entry"`` (default): each journey reaches the destination's country through a
+    different border — a different corridor (into Pakistan through Khunjerab, Torkham, Chaman,
+    Kharlachi...). ``distinct="borders"``: each crosses a different sequence of borders. Both
+    are found Yen-style, each journey spawning the best one that avoids one more of its borders.
+    ``distinct="lines"``: networkx's ``shortest_simple_paths``, skipping a journey that shares
+    more than ``max_shared`` of its km with a better one (``1.0`` keeps every distinct path).
+    No journey passes a place twice. Fewer than ``k`` come back when the network has fewer.
+    Other options as for :func:`route`.
 
     Examples
     --------
     >>> import corridormap as cm
     >>> found = cm.route_alternatives("Tashkent", "Karachi", k=2)
-    >>> len(found), found[0].hours <= found[1].hours
-    (2, True)
+    >>> found[0].hours <= found[1].hours, found[0].borders[-1] != found[1].borders[-1]
+    (True, True)
     """
     if k < 1:
         msg = f"k={k} — ask for at least one journey"
+        raise ValueError(msg)
+    if distinct not in ("entry", "borders", "lines"):
+        msg = f"distinct={distinct!r} is not supported — use 'entry', 'borders' or 'lines'"
         raise ValueError(msg)
     q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
     stops = _resolve_all(q, origin, destination, None)
     graph = q.graph()
     _best(q, stops)  # raises NoRouteError, saying why
-    found: list[Route] = []
-    kept: list[set[str]] = []  # the edge keys (link or link#piece) of each journey found
-    paths = nx.shortest_simple_paths(graph, source(stops[0]), sink(stops[-1]), weight="weight")
-    for path in islice(paths, 50 * k):
-        edges = [graph.edges[a, b] for a, b in pairwise(path) if "edge" in graph.edges[a, b]]
-        places = [v[1] for v in path[1:-1] if v[0] == "in"]
-        if len(set(places)) < len(places) or stops[0] in places:
-            continue
-        pieces = {e["edge"][2] for e in edges}
-        km = sum(e["km"] for e in edges)
-        shared = max((sum(e["km"] for e in edges if e["edge"][2] in seen) for seen in kept), default=0.0)
-        if kept and shared > max_shared * km:
-            continue
-        kept.append(pieces)
-        found.append(route_from_path(shared_graph(q.root, q.key), graph, path, stops[0], stops[-1], q.optimize))
-        if len(found) == k:
-            break
-    return found
+    if distinct == "lines":
+        paths = by_lines(graph, stops, k, max_shared)
+    else:
+        paths = by_borders(graph, stops, k, last=distinct == "entry")
+    network = shared_graph(q.root, q.key)
+    return [route_from_path(network, graph, path, stops[0], stops[-1], q.optimize) for path in paths]
 
 
 def routes(origin: str, destination: str, *, k: int = 3, **options: Any) -> pd.DataFrame:

@@ -17,114 +17,69 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import shapely
 
 from ._paths import data_root
-from ._schema_messages import describe
+from ._schema_problems import SCHEMA_DIR, Document, name_of, schema_problems, shown, where
 from .errors import CorridorDataError
 from .geodesy import GEOD
 from .network_checks import network_problems
 
-if TYPE_CHECKING:
-    import jsonschema
-
-__all__ = ["REGION", "WAYPOINT_TOLERANCE_KM", "ensure_valid", "validate"]
+__all__ = [
+    "REGION",
+    "WAYPOINT_TOLERANCE_KM",
+    "Document",
+    "check_documents",
+    "ensure_valid",
+    "folder_problem",
+    "validate",
+]
 
 #: Bounding box (lon_min, lat_min, lon_max, lat_max) every coordinate must fall in.
 REGION = (35.0, 15.0, 95.0, 60.0)
 #: How far, in km, a line may pass from a node it lists as start, end or waypoint.
 WAYPOINT_TOLERANCE_KM = 5.0
 
-_SCHEMAS = Path(__file__).parent / "schemas"
 _CHECKS = Path(__file__).with_name("network_checks.py")
-_SCHEMA_FILES = {
-    "corridor": "corridor.schema.json",
-    "nodes": "nodes.schema.json",
-    "sources": "sources.schema.json",
-    "relations": "relations.schema.json",
-    "links": "network.schema.json",
-    "params": "params.schema.json",
-}
 _NAMED = {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}
 _NAMED |= {"links.geojson": "links", "params.json": "params"}
-
-
-@dataclass
-class _File:
-    """One data file as read: its kind, label for messages, content (None if unreadable)."""
-
-    kind: str
-    label: str
-    content: Any
-
-
-@cache
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
-    import jsonschema  # only when validating: it costs a sixth of a second to import
-
-    schema = json.loads((_SCHEMAS / _SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
 
 
 def _kind_of(path: Path) -> str:
     return _NAMED.get(path.name, "corridor")
 
 
-def _read(path: Path, problems: list[str]) -> _File:
+def _read(path: Path, problems: list[str]) -> Document:
     label = str(path)
     kind = _kind_of(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         problems.append(f"{label}: file not found — check the path or pass --data DIR")
-        return _File(kind, label, None)
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{label}: cannot read: {exc} — save it as UTF-8 text")
-        return _File(kind, label, None)
+        return Document(kind, label, None)
+    except IsADirectoryError:
+        problems.append(f"{label}: is a folder, not a data file — name a .geojson or .json file")
+        return Document(kind, label, None)
+    except UnicodeDecodeError as exc:
+        problems.append(f"{label}: byte {exc.start} is not UTF-8 — save the file as UTF-8 text")
+        return Document(kind, label, None)
+    except OSError as exc:
+        problems.append(f"{label}: cannot read: {exc.strerror or exc} — check that it is a file you may read")
+        return Document(kind, label, None)
     try:
         content = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(
             f"{label}: line {exc.lineno} column {exc.colno}: invalid JSON: {exc.msg} — fix the syntax there"
         )
-        return _File(kind, label, None)
-    return _File(kind, label, content)
-
-
-def _where(file: _File, path: list[Any]) -> tuple[str, str]:
-    """Split a JSON path into the message prefix (file, feature) and the field name."""
-    content = file.content
-    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
-        features = content.get("features", []) if isinstance(content, dict) else []
-        feature = features[path[1]] if path[1] < len(features) else {}
-        fid = feature.get("id") if isinstance(feature, dict) else None
-        prefix = f"{file.label}: feature {path[1]}" + (f" ({fid})" if fid else "")
-        rest = path[2:]
-    elif len(path) >= 2 and path[0] == "countries" and isinstance(path[1], int):
-        countries = content.get("countries", []) if isinstance(content, dict) else []
-        entry = countries[path[1]] if path[1] < len(countries) else {}
-        iso3 = entry.get("iso3") if isinstance(entry, dict) else None
-        prefix = f"{file.label}: country {path[1]}" + (f" ({iso3})" if iso3 else "")
-        rest = path[2:]
-    else:
-        prefix, rest = file.label, path
-    field = ""
-    for part in rest:
-        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-    return prefix, field or "(top level)"
-
-
-def _schema_problems(file: _File) -> list[str]:
-    problems = []
-    for error in sorted(_validator(file.kind).iter_errors(file.content), key=lambda e: list(map(str, e.path))):
-        prefix, field = _where(file, list(error.path))
-        problems.append(f"{prefix}: {field}: {describe(error)}")
-    return problems
+        return Document(kind, label, None)
+    except (RecursionError, ValueError) as exc:  # nesting or a number too deep or long for Python to read
+        problems.append(f"{label}: cannot read the JSON: {shown(str(exc), 80)} — simplify that value")
+        return Document(kind, label, None)
+    return Document(kind, label, content)
 
 
 def _in_region(lon: float, lat: float) -> bool:
@@ -166,11 +121,11 @@ def _sources_used(obj: Any, path: str = "") -> list[tuple[str, str]]:
     return found
 
 
-def _feature_prefix(file: _File, index: int, feature: dict[str, Any]) -> str:
-    return f"{file.label}: feature {index} ({feature.get('id')})"
+def _feature_prefix(file: Document, index: int, feature: dict[str, Any]) -> str:
+    return f"{file.label}: feature {index} ({name_of(feature.get('id'))})"
 
 
-def _geometry_problems(file: _File, node_xy: dict[str, tuple[float, float]]) -> list[str]:
+def _geometry_problems(file: Document, node_xy: dict[str, tuple[float, float]]) -> list[str]:
     problems = []
     corridor_id = file.content["corridor"]["id"]
     segment_ids = {f["id"] for f in file.content["features"]}
@@ -215,7 +170,7 @@ def _geometry_problems(file: _File, node_xy: dict[str, tuple[float, float]]) -> 
     return problems
 
 
-def _node_problems(file: _File) -> list[str]:
+def _node_problems(file: Document) -> list[str]:
     problems = []
     for index, feature in enumerate(file.content["features"]):
         lon, lat = feature["geometry"]["coordinates"]
@@ -224,7 +179,7 @@ def _node_problems(file: _File) -> list[str]:
     return problems
 
 
-def _duplicate_problems(files: list[_File]) -> list[str]:
+def _duplicate_problems(files: list[Document]) -> list[str]:
     problems: list[str] = []
     seen: dict[tuple[str, str], str] = {}
     for file in files:
@@ -250,7 +205,7 @@ def _duplicate_problems(files: list[_File]) -> list[str]:
     return problems
 
 
-def _reference_problems(files: list[_File], source_ids: set[str]) -> list[str]:
+def _reference_problems(files: list[Document], source_ids: set[str]) -> list[str]:
     problems = []
     for file in files:
         if file.kind == "sources":
@@ -261,27 +216,40 @@ def _reference_problems(files: list[_File], source_ids: set[str]) -> list[str]:
             prefix, rel = file.label, field
             match = re.match(r"(features|countries)\[(\d+)\]\.?(.*)", field)
             if match:
-                prefix, rel = _where(file, [match[1], int(match[2])])[0], match[3]
+                prefix, rel = where(file, [match[1], int(match[2])])[0], match[3]
             problems.append(
-                f"{prefix}: {rel}: source {source_id!r} is not defined — add it to sources.json or fix the id"
+                f"{prefix}: {rel}: source {shown(source_id)} is not defined — add it to sources.json or fix the id"
             )
     return problems
 
 
-def _collect(paths: list[Path], data_dir: Path) -> list[Path]:
+def folder_problem(root: Path) -> str | None:
+    """Why ``root`` is not a data folder (missing, or a file), or None if it is a folder."""
+    if root.is_dir():
+        return None
+    what = "is a file, not a folder" if root.exists() else "no such folder"
+    return f"{root}: {what} — pass a data folder (one holding corridors/, nodes.geojson and sources.json)"
+
+
+def _collect(paths: list[Path], data_dir: Path, problems: list[str]) -> list[Path]:
     """Expand folders into their data files; bring in the data folder's sources and nodes for cross-checks."""
     out: list[Path] = []
     for path in paths:
-        if path.is_dir() or not path.suffix:
+        if path.is_dir():
+            corridors = sorted((path / "corridors").glob("*.geojson"))
+            if not corridors and not (path / "network").is_dir():
+                problems.append(f"{path}: no corridor files found — put them in {path / 'corridors'}/*.geojson")
             out += [path / "sources.json", path / "nodes.geojson"]
             out += [p for p in [path / "relations.json"] if p.exists()]
-            out += sorted((path / "corridors").glob("*.geojson"))
+            out += corridors
             out += [path / "network" / n for n in ("links.geojson", "params.json") if (path / "network").is_dir()]
-        else:
+        elif path.exists() or path.suffix:
             out.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder — check the path")
     kinds = {_kind_of(p) for p in out}
     for kind, name in (("sources", "sources.json"), ("nodes", "nodes.geojson")):
-        if kind not in kinds:
+        if kind not in kinds and data_dir.is_dir():
             out.append(data_dir / name)
     return out
 
@@ -309,12 +277,30 @@ def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | No
     []
     """
     root = data_root(data_dir)
+    if not paths and (problem := folder_problem(root)):
+        return [problem]
     problems: list[str] = []
-    files = [_read(p, problems) for p in _collect([Path(p) for p in (paths or [root])], root)]
+    files = [_read(p, problems) for p in _collect([Path(p) for p in (paths or [root])], root, problems)]
+    return problems + check_documents(files)
+
+
+def check_documents(files: list[Document]) -> list[str]:
+    """Every problem in data already read: schemas, duplicate ids, citations, geometry.
+
+    :func:`validate` reads the files and calls this; it takes documents in memory so that
+    a caller (or a fuzz test) can check content without writing it to disk.
+
+    Examples
+    --------
+    >>> check_documents([Document("sources", "sources.json", {"x": {"title": "T"}})])
+    ["sources.json: x: missing required property 'publisher' — add it (see the schema in corridormap/schemas/)", \
+"sources.json: x: missing required property 'date' — add it (see the schema in corridormap/schemas/)"]
+    """
+    problems: list[str] = []
     readable = [f for f in files if f.content is not None]
     valid = []
     for file in readable:
-        found = _schema_problems(file)
+        found = schema_problems(file)
         problems += found
         if not found:
             valid.append(file)
@@ -332,15 +318,14 @@ def validate(paths: list[str | Path] | None = None, *, data_dir: str | Path | No
             problems += _node_problems(file)
         elif file.kind in ("links", "params"):
             problems += network_problems(file.kind, file.label, file.content, node_xy, REGION, WAYPOINT_TOLERANCE_KM)
-    if not any(f.kind in ("corridor", "links", "params") for f in files):
-        problems.append(f"{root}: no corridor files found — put them in {root / 'corridors'}/*.geojson")
     return problems
 
 
 def _fingerprint(root: Path) -> str:
-    """Hash of everything validation depends on: the data files, the schemas, this module."""
+    """Hash of everything validation depends on: the data files, the schemas, the validator's code."""
     digest = hashlib.sha256()
-    files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(_SCHEMAS.glob("*.json")), Path(__file__)]
+    code = [Path(__file__), Path(__file__).with_name("_schema_problems.py")]
+    files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(SCHEMA_DIR.glob("*.json")), *code]
     files += [root / name for name in ("sources.json", "nodes.geojson", "relations.json")]
     files += [root / "network" / "links.geojson", root / "network" / "params.json", _CHECKS]
     for path in files:
@@ -356,6 +341,8 @@ def _validated_marker(root: Path) -> Path:
 
 def ensure_valid(root: Path) -> None:
     """Validate a data folder, or trust a record that these exact bytes validated before."""
+    if problem := folder_problem(root):
+        raise CorridorDataError([problem])
     marker = _validated_marker(root)
     if marker.exists():
         return

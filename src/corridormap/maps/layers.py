@@ -13,7 +13,7 @@ from folium.elements import JSCSSMixin
 from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
-from .popups import esc
+from .popups import esc, nearest_post
 from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
             tip = (
                 f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} → "
                 f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>km {x.km_from_start:,.0f} from the start"
-                f"<br>nearest post: {esc(node_names[x.nearest_crossing])} ({x.nearest_crossing_km:,.1f} km)"
+                f"<br>{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}"
             )
             rows.append((f"{c.id.lower()}-x{n}", round_coords(np.array([x.geometry.x, x.geometry.y])), tip))
     return rows

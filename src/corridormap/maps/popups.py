@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["Citations", "corridor_popup", "corridor_stats", "country_properties", "esc"]
+__all__ = ["Citations", "corridor_popup", "corridor_stats", "country_properties", "esc", "nearest_post"]
 
 
 _ESCAPES: Final = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
@@ -115,6 +115,20 @@ def corridor_popup(
     )
 
 
+def nearest_post(node_id: str | None, km: float, node_names: pd.Series) -> str:
+    """'nearest post Torkham (0.2 km)', or that the data has no border post to name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> nearest_post("torkham", 0.18, pd.Series({"torkham": "Torkham"})), nearest_post(None, float("nan"), pd.Series())
+    ('nearest post Torkham (0.2 km)', 'no border post in the data')
+    """
+    if not isinstance(node_id, str) or node_id not in node_names.index:
+        return "no border post in the data"
+    return f"nearest post {esc(node_names[node_id])} ({km:,.1f} km)"
+
+
 def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[str, str], node_names: pd.Series) -> str:
     """Km per country and the border crossings, as HTML shared by the popup and the corridor panel."""
     km_rows = _rows(
@@ -123,8 +137,7 @@ def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[s
     )
     items = "".join(
         f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))} at km "
-        f"{x.km_from_start:,.0f}; nearest post {esc(node_names[x.nearest_crossing])} "
-        f"({x.nearest_crossing_km:,.1f} km)</li>"
+        f"{x.km_from_start:,.0f}; {nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
         for x in named_rows(xings)
     )
     return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (f"<ol>{items}</ol>" if items else "<p>none</p>")

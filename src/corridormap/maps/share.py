@@ -19,12 +19,12 @@ from branca.element import MacroElement
 from folium.template import Template
 
 if TYPE_CHECKING:
-    import folium
+    from branca.element import Element
 
 __all__ = ["ViewInHash"]
 
-_JS: Final = r"""(() => {
-const map = %(map)s, overlays = %(control)s_layers.overlays;
+# The body of the script; the template opens it with `map` and `overlays` (the layer control's).
+_JS: Final = r"""
 const slug = (name) => {
   const text = new DOMParser().parseFromString(name, 'text/html').body.textContent;
   return text.split(/\s*[·:(]/)[0].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -64,7 +64,8 @@ const read = () => {
   restoring = true;
   try {
     const view = (args.get('map') || '').split('/').map(Number);
-    const go = () => { if (view.length === 3 && view.every(Number.isFinite)) map.setView([view[1], view[2]], view[0], {animate: false}); };
+    const ok = view.length === 3 && view.every(Number.isFinite);
+    const go = () => { if (ok) map.setView([view[1], view[2]], view[0], {animate: false}); };
     go();
     if (args.has('layers')) {
       const shown = new Set(args.get('layers').split(','));
@@ -91,13 +92,14 @@ class ViewInHash(MacroElement):
     Add it after the layer control, whose overlays it reads.
     """
 
-    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}(() => {\n"
+        "const map = {{ this._parent.get_name() }}, overlays = {{ this.control.get_name() }}_layers.overlays;"
+        "{{ this.js }}{% endmacro %}"
+    )
 
-    def __init__(self, control: folium.LayerControl) -> None:
+    def __init__(self, control: Element) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ViewInHash"
         self.control = control
-
-    def render(self, **kwargs: object) -> None:
-        self.js = _JS % {"map": self._parent.get_name(), "control": self.control.get_name()}
-        super().render(**kwargs)  # type: ignore[no-untyped-call]
+        self.js = _JS
