@@ -14,6 +14,7 @@ from .._frames import named_rows
 from .._paths import data_root
 from ..data import resolve_corridor_id
 from ..errors import CorridorDataError
+from .a11y import KeyboardAccess
 from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
 from .inputs import Corridor, Inputs, map_inputs
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
@@ -23,6 +24,7 @@ from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
 from .share import ViewInHash
 from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
+from .text_table import TABLE_FILE, corridor_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -45,7 +47,9 @@ def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> foli
     return m
 
 
-def _finish(m: folium.Map, body: str, *, self_contained: bool = False) -> folium.Map:
+def _finish(
+    m: folium.Map, body: str, *, page_title: str, corridors: list[Corridor], self_contained: bool = False
+) -> folium.Map:
     # Full screen shows the whole page, so the title panel and the legend stay in view.
     plugins.Fullscreen(  # type: ignore[no-untyped-call]
         position="topleft", fullscreen_element=JsCode("document.body")
@@ -59,6 +63,8 @@ def _finish(m: folium.Map, body: str, *, self_contained: bool = False) -> folium
     LoadCheck().add_to(m)
     control = folium.LayerControl(collapsed=True).add_to(m)
     ViewInHash(control).add_to(m)
+    KeyboardAccess(m.get_name(), [(c.id, c.facts["name"]) for c in corridors]).add_to(m)
+    m.get_root().title = esc(page_title)  # type: ignore[attr-defined]
     return m
 
 
@@ -78,8 +84,9 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
         f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
         f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
-    body = title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + legend()
-    return _finish(m, body, self_contained=self_contained)
+    heading = "Pakistan – Central Asia corridors"
+    body = title(inputs, heading, summary, data=data) + legend()
+    return _finish(m, body, page_title=f"{heading}: map", corridors=cs, self_contained=self_contained)
 
 
 def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
@@ -91,7 +98,8 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_
     used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
     for layer in node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
         layer.add_to(m)
-    return _finish(m, title(inputs, esc(c.id), c.panel, data=data) + legend(), self_contained=self_contained)
+    body = title(inputs, esc(c.id), c.panel, data=data) + legend()
+    return _finish(m, body, page_title=f"{c.id}: {c.facts['name']} (map)", corridors=[c], self_contained=self_contained)
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -138,7 +146,8 @@ def build_maps(
 ) -> list[Path]:
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
-    The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
+    ``corridors.html`` is the maps' text version: a plain table of the corridors (lengths,
+    status, crossings), linked from every map. The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
     ``<corridor id>.*`` for each corridor), linked from each map's title panel.
 
     Every map is built in memory first; only then is each file written to a temporary
@@ -191,6 +200,7 @@ def build_maps(
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
             pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+    pages[out / TABLE_FILE] = corridor_table(inputs)
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
             pages[path] = inline_assets(pages[path])
