@@ -147,8 +147,9 @@ def build_maps(
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
     ``corridors.html`` is the maps' text version: a plain table of the corridors (lengths,
-    status, crossings), linked from every map. The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
-    ``<corridor id>.*`` for each corridor), linked from each map's title panel.
+    status, crossings), linked from every map. The data goes into ``data/`` as GeoJSON and
+    CSV (``corridors.*`` for the overview, ``<corridor id>.*`` for each corridor), linked
+    from each map's title panel.
 
     Every map is built in memory first; only then is each file written to a temporary
     name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
