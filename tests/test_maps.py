@@ -76,7 +76,7 @@ def test_build_map_unknown_corridor() -> None:
 def test_build_maps_writes_the_overview_and_one_map_per_corridor(tmp_path: Path) -> None:
     seen: list[Path] = []
     written = cm.build_maps(tmp_path / "out", progress=seen.append)
-    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html"]
+    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html", "corridors.html"]
     data = [
         f"data/{stem}.{fmt}" for stem in ["corridors", *map(str.lower, cm.corridor_ids())] for fmt in ("geojson", "csv")
     ]

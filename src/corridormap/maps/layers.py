@@ -10,6 +10,7 @@ import shapely
 from folium import plugins
 from folium.elements import JSCSSMixin
 
+from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
 from .popups import esc, nearest_post
