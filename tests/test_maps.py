@@ -76,7 +76,7 @@ def test_build_map_unknown_corridor() -> None:
 def test_build_maps_writes_the_overview_and_one_map_per_corridor(tmp_path: Path) -> None:
     seen: list[Path] = []
     written = cm.build_maps(tmp_path / "out", progress=seen.append)
-    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html"]
+    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html", "corridors.html"]
     data = [
         f"data/{stem}.{fmt}" for stem in ["corridors", *map(str.lower, cm.corridor_ids())] for fmt in ("geojson", "csv")
     ]
@@ -334,3 +334,11 @@ def test_every_vocabulary_value_has_a_style_entry() -> None:
             missing = values - STYLED[schema, key]
             assert not missing, f"{path.name}: {key} values without a STYLE entry: {sorted(missing)}"
     assert seen == set(STYLED) | SHOWN_AS_TEXT  # every table entry names a real vocabulary
+
+
+def test_popups_and_panels_say_which_line_the_km_count_along(built: Path) -> None:
+    casa = (built / "casa-1000.html").read_text(encoding="utf-8")
+    assert "Sangtuda–Nowshera line, km 106 from Sangtuda" in casa  # panel and popup
+    assert "Datka–Sughd line, km 438 from Datka" in casa
+    tapi = (built / "tapi.html").read_text(encoding="utf-8")
+    assert "km 235 from Galkynysh" in tapi and "Galkynysh–Fazilka line" not in tapi  # one line: no need to name it

@@ -19,8 +19,9 @@ from corridormap.maps.popups import short_name
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from conftest import MapPage
     from playwright.sync_api import Page
+
+    from conftest import MapPage
 
     OpenPage = Callable[..., MapPage]
 

@@ -17,6 +17,7 @@ from ..branches import branch_lengths
 from ..data import resolve_corridor_id, sources
 from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
+from .a11y import KeyboardAccess
 from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
 from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
 from .labels import LABEL_CSS, Label, label_layer
@@ -27,8 +28,10 @@ from .picker import Picker
 from .popups import esc, short_name
 from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
+from .share import ViewInHash
 from .sources_page import sources_page
 from .style import DECIMALS, POINTS_PANE, REFERENCE_ATTR, REFERENCE_PANE, REFERENCE_TILES, STYLE, TILES
+from .text_table import TABLE_FILE, corridor_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -98,7 +101,14 @@ def _shown(cs: list[Corridor], point_groups: Iterable[str]) -> Shown:
 
 
 def _finish(
-    m: folium.Map, body: str, bounds: list[list[float]], labels: list[Label], *, self_contained: bool = False
+    m: folium.Map,
+    body: str,
+    bounds: list[list[float]],
+    labels: list[Label],
+    *,
+    page_title: str,
+    corridors: list[Corridor],
+    self_contained: bool = False,
 ) -> folium.Map:
     label_layer(labels).add_to(m)
     # Full screen shows the whole page, so the title panel and the legend stay in view.
@@ -112,8 +122,11 @@ def _finish(
         plugins.MiniMap(tile_layer=TILES, toggle_display=True, minimized=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
     LoadCheck().add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    control = folium.LayerControl(collapsed=True).add_to(m)
     Layout(bounds, LABEL_CSS).add_to(m)
+    ViewInHash(control).add_to(m)
+    KeyboardAccess(m.get_name(), [(c.id, c.facts["name"]) for c in corridors]).add_to(m)
+    m.get_root().title = esc(page_title)  # type: ignore[attr-defined]
     return m
 
 
@@ -140,9 +153,11 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
         f"Pakistan; countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
     Picker().add_to(m)
+    heading = "Pakistan – Central Asia corridors"
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
-    body = title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + key
-    return _finish(m, body, bounds, _labels(inputs, cs, shown_nodes), self_contained=self_contained)
+    body = title(inputs, heading, summary, data=data) + key
+    labels = _labels(inputs, cs, shown_nodes)
+    return _finish(m, body, bounds, labels, page_title=f"{heading}: map", corridors=cs, self_contained=self_contained)
 
 
 def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
@@ -158,7 +173,15 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_
         layer.add_to(m)
     groups = (["crossing"] if len(c.crossings) else []) + _point_groups(shown_nodes)
     body = title(inputs, esc(c.id), c.panel, data=data) + legend(_shown([c], groups))
-    return _finish(m, body, bounds, _labels(inputs, [c], shown_nodes), self_contained=self_contained)
+    return _finish(
+        m,
+        body,
+        bounds,
+        _labels(inputs, [c], shown_nodes),
+        page_title=f"{c.id}: {c.facts['name']} (map)",
+        corridors=[c],
+        self_contained=self_contained,
+    )
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -205,8 +228,10 @@ def build_maps(
 ) -> list[Path]:
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
-    The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
-    ``<corridor id>.*`` for each corridor), linked from each map's title panel.
+    ``corridors.html`` is the maps' text version: a plain table of the corridors (lengths,
+    status, crossings), linked from every map. The data goes into ``data/`` as GeoJSON and
+    CSV (``corridors.*`` for the overview, ``<corridor id>.*`` for each corridor), linked
+    from each map's title panel.
 
     Every map is built in memory first; only then is each file written to a temporary
     name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
@@ -257,7 +282,8 @@ def build_maps(
             pages[out / c.file_name] = render_html(m)
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
-            pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
+    pages[out / TABLE_FILE] = corridor_table(inputs)
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
             pages[path] = inline_assets(pages[path])

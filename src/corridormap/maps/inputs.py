@@ -149,13 +149,7 @@ def _corridor(
         by_status=dict(route_length(cid, by="status", data_dir=root).astype(float)),
         total=km,
     )
-    # Crossings count km along their line (CASA-1000's AC and HVDC lines are two): each segment's line and start.
-    lines = {
-        seg: (n, ends, short_name(str(posts[b.start])))
-        for n, (b, (ends, _)) in enumerate(zip(named_rows(branches), lengths.branches, strict=True))
-        for seg in b.segments
-    }
-    stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks, lines=lines)
+    stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks)
     countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     panel = (

@@ -10,6 +10,7 @@ import shapely
 from folium import plugins
 from folium.elements import JSCSSMixin
 
+from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
 from .popups import esc, nearest_post
@@ -99,7 +100,8 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
         for n, x in enumerate(named_rows(c.crossings), start=1):
             tip = (
                 f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} → "
-                f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>km {x.km_from_start:,.0f} from the start"
+                f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>"
+                f"{esc(fmt.along(x.km_from_start, x.line, name_the_line=c.crossings['line'].nunique() > 1))}"
                 f"<br>{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}"
             )
             rows.append((f"{c.id.lower()}-x{n}", round_coords(np.array([x.geometry.x, x.geometry.y])), tip))

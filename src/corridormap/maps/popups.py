@@ -210,31 +210,22 @@ def corridor_stats(
     node_names: pd.Series,
     *,
     forks: bool = False,
-    lines: dict[str, tuple[int, str, str]] | None = None,
 ) -> str:
     """Km per country and the border crossings, as HTML shared by the popup and the corridor panel.
 
     ``forks``: the main alignment branches (QTTA's two ports), so the km per country count every branch.
-    ``lines``: segment id -> (line number, line name, where its km count from): crossings are listed
-    line by line, each km said from its line's start ("HVDC line Sangtuda – Nowshera: km 106 from Sangtuda").
     """
     km_rows = _rows(
         (esc(names.get(iso3, iso3)), fmt.km(km))
         for iso3, km in zip(by_country.index.astype(str), by_country.astype(float), strict=True)
     )
-    lines = lines or {}
-    several = len({n for n, _, _ in lines.values()}) > 1
-    rows = sorted(named_rows(xings), key=lambda x: (lines.get(x.segment, (0, "", ""))[0], x.km_from_start))
-    entries = []
-    for x in rows:
-        _, line, start = lines.get(x.segment, (0, "", ""))
-        where = f"km {x.km_from_start:,.0f}" + (f" from {esc(start)}" if start else "")
-        entries.append(
-            (f"<i>{esc(line)} line</i>: " if several and line else "")
-            + f"{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))} at {where}; "
-            + f"{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}"
-        )
-    items = "".join(f"<li>{item}</li>" for item in entries)
+    several = bool(xings["line"].nunique() > 1)  # name the line only where the corridor has more than one
+    items = "".join(
+        f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))}, "
+        f"{esc(fmt.along(x.km_from_start, x.line, name_the_line=several))}; "
+        f"{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
+        for x in named_rows(xings)
+    )
     scope = " <small>(every branch counted once; no single trip covers them all)</small>" if forks else ""
     return f"<b>Km per country</b>{scope}{km_rows}<b>Border crossings</b>" + (
         f"<ol>{items}</ol>" if items else "<p>none</p>"

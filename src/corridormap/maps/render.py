@@ -9,10 +9,12 @@ import itertools
 import os
 import re
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import folium
 from branca.element import Element
+
+from .a11y import accessible_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -45,16 +47,13 @@ def _compact_json() -> Iterator[None]:
         policies["json.dumps_kwargs"] = original
 
 
-_NO_PINCH: Final = re.compile(r",\s*maximum-scale=1\.0, user-scalable=no")
-
-
 def render_html(m: folium.Map) -> str:
     """The map's HTML, compact: JSON without spaces, and lines without folium's indentation.
 
-    folium's viewport tag forbids pinch zoom, which readers on a phone need: that part is dropped.
+    folium's viewport tag forbids pinch zoom, which readers on a phone need: :func:`accessible_page` replaces it.
     """
     with _compact_json():
-        return _NO_PINCH.sub("", re.sub(r"\n\s+", "\n", m.get_root().render()))
+        return accessible_page(re.sub(r"\n\s+", "\n", m.get_root().render()))
 
 
 def write_all(pages: dict[Path, str], progress: Callable[[Path], object] | None) -> None:
