@@ -137,3 +137,45 @@ def test_summary_flags_corridors_off_their_reported_length() -> None:
     off = (with_reported["compared_km"] - with_reported["reported_km"]).abs() / with_reported["reported_km"] > 0.10
     assert (with_reported["flag"] == off).all()
     assert (table.loc[table["flag"], "length_note"].str.len() > 0).all()
+
+
+def test_crossings_name_the_line_their_km_count_along() -> None:
+    """CASA-1000 has two lines: KGZ>TJK at km 438 counts along the AC line, TJK>AFG at km 106 along the HVDC line."""
+    x = cm.crossings("CASA-1000")
+    assert list(zip(x.line, x.from_iso3, x.to_iso3)) == [
+        ("Datka–Sughd", "KGZ", "TJK"),
+        ("Sangtuda–Nowshera", "TJK", "AFG"),
+        ("Sangtuda–Nowshera", "AFG", "PAK"),
+    ]
+    hvdc = x[x.line == "Sangtuda–Nowshera"]
+    assert list(hvdc.km_from_start) == sorted(hvdc.km_from_start)
+    # km_from_start is measured from the named line's start: the HVDC segments' lengths add up to it.
+    seg_km = cm.route_length("CASA-1000", by="segment")
+    assert (
+        hvdc.km_from_start.iloc[-1] < seg_km[["casa-1000-hvdc-tjk", "casa-1000-hvdc-afg", "casa-1000-hvdc-pak"]].sum()
+    )
+    assert hvdc.km_from_start.iloc[-1] > seg_km[["casa-1000-hvdc-tjk", "casa-1000-hvdc-afg"]].sum()
+
+
+@pytest.mark.parametrize("cid", cm.corridor_ids())
+def test_every_crossing_has_a_line_and_they_are_sorted_by_line_then_km(cid: str) -> None:
+    x = cm.crossings(cid, include_alternatives=True)
+    assert x.line.map(lambda s: isinstance(s, str) and "–" in s).all()
+    for _, group in x.groupby("line", sort=False):
+        assert list(group.km_from_start) == sorted(group.km_from_start)
+    lines = list(dict.fromkeys(x.line))
+    assert list(x.line) == [line for line in lines for _ in range((x.line == line).sum())]  # each line's rows together
+
+
+def test_alternative_lines_count_from_their_own_start() -> None:
+    x = cm.crossings("UAP", include_alternatives=True)
+    assert set(x.line) == {"Termez–Kohat", "Doshi–Peshawar"}
+    assert list(x.line)[:2] == ["Termez–Kohat", "Termez–Kohat"]  # the main line first, as in the data
+
+
+def test_summary_names_the_lines_where_a_corridor_has_several() -> None:
+    table = cm.summary()
+    assert table.loc["CASA-1000", "crossings"] == (
+        "KGZ>TJK @ 438 km on Datka–Sughd; TJK>AFG @ 106 km on Sangtuda–Nowshera; AFG>PAK @ 591 km on Sangtuda–Nowshera"
+    )
+    assert " on " not in table.loc["TAPI", "crossings"]

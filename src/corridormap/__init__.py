@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import Analysis, analyze, analyze_file
 from .branches import branch_lengths
+from .caching import clear_cache
 from .chaining import route_length
 from .crossings import crossings
 from .data import (
@@ -90,6 +91,7 @@ __all__ = [
     "build_maps",
     "build_route_map",
     "build_routes_map",
+    "clear_cache",
     "corridor",
     "corridor_facts",
     "corridor_ids",

@@ -68,10 +68,11 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
     "crossings": {
         "from_iso3": ("ISO 3166-1 alpha-3", "country the route leaves"),
         "to_iso3": ("ISO 3166-1 alpha-3", "country the route enters"),
-        "km_from_start": ("km", "distance along the corridor from its first segment's start"),
+        "km_from_start": ("km", "distance along the line (column line) from its start"),
         "raw_crossings": ("", "border intersections merged into this crossing (a meandering river border)"),
         "via": ("", "countries passed between raw crossings merged into this one"),
         "segment": ("", "segment id where the crossing lies"),
+        "line": ("", "the connected line km_from_start counts along, named by its start and end"),
         "nearest_crossing": ("", "node id of the nearest named border crossing"),
         "nearest_crossing_km": ("km", "distance to that border crossing (geodesic)"),
         "geometry": ("WGS84 lon/lat (EPSG:4326)", "where the line crosses the border (computed)"),

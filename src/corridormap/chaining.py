@@ -14,13 +14,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from . import formatting as fmt
 from ._paths import data_root
-from .data import corridor, resolve_corridor_id
+from .caching import data_stamp, forget_on_clear
+from .data import corridor, nodes, resolve_corridor_id
 from .geodesy import DENSIFY_KM, geodesic_length_km
 from .splitting import Track, split_at_borders
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .caching import Stamp
 
 __all__ = ["Route", "corridor_route", "route_length"]
 
@@ -32,7 +36,9 @@ class Route:
     Segments chain through their start and end nodes. ``offsets`` is the km from the
     start of a segment's chain to the segment's start; ``chains`` numbers the chains in
     file order (CASA-1000's AC and HVDC lines are two); ``previous`` is the segment a
-    segment continues, if any.
+    segment continues, if any; ``lines`` names the line each segment's km count along,
+    from its chain's first node to the furthest end reached through the segment
+    ("Sangtuda–Nowshera").
     """
 
     ids: list[str]
@@ -40,6 +46,7 @@ class Route:
     chains: list[int]
     previous: list[int | None]
     tracks: list[Track]
+    lines: list[str]
 
     def order_key(self, i: int, km: float) -> tuple[int, float]:
         """Sort key of a point ``km`` into segment ``i``: along the corridor, chain by chain."""
@@ -78,19 +85,57 @@ def _chain(
     )
 
 
-@lru_cache(maxsize=256)
 def corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km: float) -> Route:
     """Corridor ``cid``'s segments split at the borders and chained (cached; ``cid`` must be canonical)."""
+    return _corridor_route(cid, include_alternatives, root, densify_km, data_stamp(root))
+
+
+@forget_on_clear
+@lru_cache(maxsize=256)
+def _corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km: float, stamp: Stamp) -> Route:
     segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
     tracks = split_at_borders([shapely.get_coordinates(g) for g in segs.geometry], root, densify_km)
-    offsets, chains, previous = _chain(
-        list(segs["start"]), list(segs["end"]), list(segs["alignment"]), [t.total_km for t in tracks]
-    )
-    return Route(list(segs["id"]), offsets, chains, previous, tracks)
+    lengths = [t.total_km for t in tracks]
+    starts, ends = list(segs["start"]), list(segs["end"])
+    offsets, chains, previous = _chain(starts, ends, list(segs["alignment"]), lengths)
+    names = nodes(data_dir=root).set_index("id")["name"]
+    place = {n: fmt.place(str(names.get(n, n))) for n in {*starts, *ends}}
+    lines = [fmt.line(place[starts[first]], place[ends[last]]) for first, last in _line_ends(previous, lengths)]
+    return Route(list(segs["id"]), offsets, chains, previous, tracks, lines)
 
 
+def _line_ends(previous: list[int | None], lengths: list[float]) -> list[tuple[int, int]]:
+    """For each segment, the first and the last segment of the line it lies on.
+
+    The first is where its chain starts; the last ends the longest way on through the
+    segment (a chain that forks goes on along its longer branch).
+    """
+    after: dict[int, list[int]] = {}
+    for i, p in enumerate(previous):
+        if p is not None:
+            after.setdefault(p, []).append(i)
+    reach: dict[int, tuple[float, int]] = {}  # km from a segment's start to the furthest end, and that segment
+
+    def furthest(i: int, seen: frozenset[int]) -> tuple[float, int]:
+        if i not in reach:
+            onward = [furthest(j, seen | {j}) for j in after.get(i, []) if j not in seen]
+            km, last = max(onward, default=(0.0, i))
+            reach[i] = (lengths[i] + km, last)
+        return reach[i]
+
+    ends = []
+    for i in range(len(previous)):
+        first, seen = i, {i}
+        while (p := previous[first]) is not None and p not in seen:
+            first = p
+            seen.add(p)
+        ends.append((first, furthest(i, frozenset({i}))[1]))
+    return ends
+
+
+@forget_on_clear
 @lru_cache(maxsize=512)
-def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path) -> float | pd.Series:
+def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path, stamp: Stamp) -> float | pd.Series:
     if by in (None, "segment", "status"):
         segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
         seg_km = [geodesic_length_km(shapely.get_coordinates(g)) for g in segs.geometry]
@@ -176,5 +221,5 @@ def route_length(
         raise ValueError(msg)
     root = data_root(data_dir)
     cid = resolve_corridor_id(corridor_id, data_dir=root)
-    result = _route_length(cid, by, include_alternatives, root)
+    result = _route_length(cid, by, include_alternatives, root, data_stamp(root))
     return result.copy() if isinstance(result, pd.Series) else result

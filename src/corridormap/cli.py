@@ -166,6 +166,7 @@ def _crossings(args: argparse.Namespace) -> pd.DataFrame:
 
     x = crossings(args.corridor, include_alternatives=args.include_alternatives, data_dir=args.data)
     table = pd.DataFrame(x.drop(columns="geometry"))
+    table = table[["line", *(c for c in table.columns if c != "line")]]  # which line the km count along, first
     table.insert(len(table.columns), "lon", x.geometry.x.round(5))
     table.insert(len(table.columns), "lat", x.geometry.y.round(5))
     return table

@@ -132,9 +132,11 @@ def crossings(
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per crossing: ``from_iso3``, ``to_iso3``, ``km_from_start`` (along the
-        corridor from its first segment's start), ``raw_crossings``, ``via``, ``segment``,
-        ``nearest_crossing`` (node id of the nearest named border crossing) and
+        One row per crossing, by line then along it: ``from_iso3``, ``to_iso3``,
+        ``km_from_start`` (along the line from its start), ``raw_crossings``, ``via``,
+        ``segment``, ``line`` (the connected line ``km_from_start`` counts along, named by
+        its start and end, e.g. ``"Sangtuda–Nowshera"``), ``nearest_crossing`` (node id of
+        the nearest named border crossing, None if the data has none) and
         ``nearest_crossing_km``, with a Point geometry.
 
     Examples
@@ -159,8 +161,9 @@ def crossings(
             points.append(track.locate(np.array([r["km_from_start"] for r in found])))
         for r in found:
             keys.append(route.order_key(i, float(r["km_from_start"])))
-            rows.append({**r, "km_from_start": keys[-1][1], "segment": sid})
-    order = sorted(range(len(rows)), key=keys.__getitem__)
+            rows.append({**r, "km_from_start": keys[-1][1], "segment": sid, "line": route.lines[i]})
+    # By line (in the order the lines start in the data), then along it.
+    order = sorted(range(len(rows)), key=lambda k: (keys[k][0], rows[k]["line"], keys[k][1]))
     rows = [rows[k] for k in order]
     xy = np.vstack(points)[order] if points else np.empty((0, 2))
     return _with_points(rows, xy, root)

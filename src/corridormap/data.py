@@ -21,11 +21,14 @@ import geopandas as gpd
 import shapely
 
 from ._paths import data_root, default_data_dir
+from .caching import data_stamp, forget_on_clear
 from .errors import CorridorDataError, UnknownCorridorError
 from .validation import ensure_valid
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .caching import Stamp
 
 __all__ = [
     "boundaries",
@@ -79,8 +82,9 @@ def _copy(value: _T) -> _T:
     return copied
 
 
+@forget_on_clear
 @lru_cache(maxsize=8)
-def _load(root: Path) -> _Dataset:
+def _load(root: Path, stamp: Stamp) -> _Dataset:  # stamp: the cache key that notices edits
     ensure_valid(root)
     collections = [_read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
     facts = {fc["corridor"]["id"]: fc["corridor"] for fc in collections}
@@ -103,7 +107,8 @@ def _load(root: Path) -> _Dataset:
 
 
 def _dataset(data_dir: str | Path | None) -> _Dataset:
-    return _load(data_root(data_dir))
+    root = data_root(data_dir)
+    return _load(root, data_stamp(root))
 
 
 def load_corridors(data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
@@ -235,8 +240,9 @@ def relations(*, data_dir: str | Path | None = None) -> dict[str, Any] | None:
     return None if rel is None else _copy(rel)
 
 
+@forget_on_clear
 @lru_cache(maxsize=8)
-def _boundaries(root: Path, display: bool) -> gpd.GeoDataFrame:
+def _boundaries(root: Path, display: bool, stamp: Stamp) -> gpd.GeoDataFrame:
     path = root / "boundaries" / ("countries_display.geojson" if display else "countries.geojson")
     if not path.exists():
         msg = f"{path}: boundary file not found — run scripts/build_boundaries.py or pass a data folder that has one"
@@ -280,4 +286,5 @@ def boundaries(*, display: bool = False, data_dir: str | Path | None = None) -> 
     >>> cm.boundaries().loc["PAK", "name"]
     'Pakistan'
     """
-    return _boundaries(data_root(data_dir), display).copy()
+    root = data_root(data_dir)
+    return _boundaries(root, display, data_stamp(root)).copy()

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["costs", "crossing", "decimal", "dollars", "hours", "km", "quantities", "usd"]
+__all__ = ["along", "costs", "crossing", "decimal", "dollars", "hours", "km", "line", "place", "quantities", "usd"]
+
+#: Joins a line's two ends in its name: "Sangtuda–Nowshera".
+LINE_JOIN = "–"
+#: Words that say what a place is rather than which: dropped from a node's name in a line's name.
+_GENERIC = {"hvdc", "ac", "converter", "station", "substation", "kv", "gas", "field", "port", "railhead", "border"}
 
 
 def km(value: float) -> str:
@@ -52,6 +57,47 @@ def costs(items: Iterable[dict[str, Any]]) -> str:
     return "; ".join(usd(float(c["usd"])) for c in items)
 
 
-def crossing(from_iso3: str, to_iso3: str, km_from_start: float) -> str:
-    """One border crossing in a line of text: ``'TKM>AFG @ 204 km'``."""
-    return f"{from_iso3}>{to_iso3} @ {km_from_start:.0f} km"
+def crossing(from_iso3: str, to_iso3: str, km_from_start: float, line: str | None = None) -> str:
+    """One border crossing in a line of text, naming the line where a corridor has more than one.
+
+    Examples
+    --------
+    >>> crossing("TKM", "AFG", 234.4), crossing("TJK", "AFG", 105.7, "Sangtuda–Nowshera")
+    ('TKM>AFG @ 234 km', 'TJK>AFG @ 106 km on Sangtuda–Nowshera')
+    """
+    return f"{from_iso3}>{to_iso3} @ {km_from_start:.0f} km" + (f" on {line}" if line else "")
+
+
+def place(name: str) -> str:
+    """A node's name as a line's end: before any comma or bracket, without words like 'substation'.
+
+    Examples
+    --------
+    >>> place("Sangtuda HVDC converter station"), place("Sughd (Sugd-500) 500 kV substation, Khujand")
+    ('Sangtuda', 'Sughd')
+    >>> place("Gwadar Port"), place("Datka 500 kV substation")
+    ('Gwadar', 'Datka')
+    """
+    head = name.split(",")[0].split(" (")[0].strip()
+    words = head.split()
+    while len(words) > 1 and (words[-1].lower() in _GENERIC or words[-1].isdigit()):
+        words.pop()
+    return " ".join(words) or name
+
+
+def line(start: str, end: str) -> str:
+    """A line's name from its two ends: ``'Sangtuda–Nowshera'``."""
+    return f"{start}{LINE_JOIN}{end}"
+
+
+def along(km_from_start: float, line_name: str, *, name_the_line: bool = True) -> str:
+    """Where a point lies on a line, for a reader: from the line's start, naming the line if asked.
+
+    Examples
+    --------
+    >>> along(105.7, "Sangtuda–Nowshera"), along(234.4, "Galkynysh–Fazilka", name_the_line=False)
+    ('Sangtuda–Nowshera line, km 106 from Sangtuda', 'km 234 from Galkynysh')
+    """
+    start = line_name.split(LINE_JOIN)[0]
+    where = f"km {km_from_start:,.0f} from {start}"
+    return f"{line_name} line, {where}" if name_the_line else where

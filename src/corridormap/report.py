@@ -65,7 +65,8 @@ def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "flag": diff is not None and abs(diff) > 100 * LENGTH_TOLERANCE,
                 "countries": " > ".join(c for c in by_country.index if c != "none"),
                 "crossings": "; ".join(
-                    fmt.crossing(a, b, k) for a, b, k in zip(x.from_iso3, x.to_iso3, x.km_from_start)
+                    fmt.crossing(a, b, k, line if x["line"].nunique() > 1 else None)
+                    for line, a, b, k in zip(x.line, x.from_iso3, x.to_iso3, x.km_from_start)
                 ),
                 "capacity": fmt.quantities(facts["capacity"]),
                 "cost": fmt.costs(facts["cost"]),

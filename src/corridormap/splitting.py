@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from .caching import on_clear
 from .geodesy import GEOD, PackedLines, densify_segments, parallel
 from .world import Boundaries, analysis_boundaries
 
@@ -51,6 +52,7 @@ class _Borders:
 
 _INDEXES: dict[str, _Borders] = {}  # by Boundaries.key: built once per process (per dask worker)
 _MAX_INDEXES = 8
+on_clear(_INDEXES.clear)
 
 
 def _borders(boundaries: Boundaries) -> _Borders:

@@ -30,6 +30,7 @@ import shapely
 from pyproj import Geod
 
 from ._paths import default_data_dir
+from .caching import forget_on_clear
 from .crossings import analyze
 from .data import corridors, nodes
 from .errors import CorridorDataError
@@ -84,6 +85,7 @@ def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), s.st_size, s.st_mtime_ns) if s else (str(p), -1, -1) for p, s in zip(paths, stats))
 
 
+@forget_on_clear
 @lru_cache(maxsize=32)
 def _fingerprint(stamp: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
@@ -125,6 +127,7 @@ def network_lines(*, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
     return _lines(*content_key(data_dir)).copy()
 
 
+@forget_on_clear
 @lru_cache(maxsize=4)
 def _lines(root: Path, key: str) -> gpd.GeoDataFrame:
     own = _links_frame(root)
@@ -156,6 +159,7 @@ def network_params(*, data_dir: str | Path | None = None) -> dict[str, Any]:
     return copy.deepcopy(shared_params(root, key))
 
 
+@forget_on_clear
 @lru_cache(maxsize=4)
 def shared_params(root: Path, key: str) -> dict[str, Any]:
     """The parameters of a data folder, cached by content (shared: do not modify; see :func:`network_params`)."""
@@ -257,6 +261,7 @@ def _cuts(lines: list[dict[str, Any]], root: Path) -> dict[str, list[dict[str, A
     return cuts
 
 
+@forget_on_clear
 @lru_cache(maxsize=4)
 def shared_graph(root: Path, key: str) -> nx.MultiDiGraph[str]:
     """The network of a data folder, cached by :func:`content_key` (shared: do not modify; see :func:`network`)."""

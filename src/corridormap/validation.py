@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import shapely
 
 from ._paths import data_root
 from ._schema_problems import SCHEMA_DIR, Document, name_of, schema_problems, shown, where
+from .caching import cache_dir
 from .errors import CorridorDataError
 from .geodesy import GEOD
 from .network_checks import network_problems
@@ -335,8 +335,7 @@ def _fingerprint(root: Path) -> str:
 
 
 def _validated_marker(root: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "corridormap" / "validated" / _fingerprint(root)
+    return cache_dir() / "validated" / _fingerprint(root)
 
 
 def ensure_valid(root: Path) -> None:

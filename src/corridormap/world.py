@@ -41,11 +41,14 @@ import numpy as np
 import shapely
 
 from ._paths import default_data_dir
+from .caching import cache_dir, data_stamp, forget_on_clear
 from .data import boundaries
 from .errors import CorridorDataError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from .caching import Stamp
 
 __all__ = ["WORLD_SOURCE", "Boundaries", "analysis_boundaries", "border_lines", "world_boundaries", "world_cache_path"]
 
@@ -104,9 +107,8 @@ def world_cache_path() -> Path:
     >>> world_cache_path().name.startswith("ne_10m_admin_0_countries_deu-125fc4b1f425")
     True
     """
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     name = f"ne_10m_admin_0_countries_deu-{WORLD_SOURCE['member_sha256'][:16]}-{_PREPARATION}.parquet"
-    return base / "corridormap" / "world" / name
+    return cache_dir() / "world" / name
 
 
 def _prepare(path: Path) -> gpd.GeoDataFrame:
@@ -143,6 +145,7 @@ def _cached(path: Path, build: Callable[[], gpd.GeoDataFrame]) -> gpd.GeoDataFra
     return frame
 
 
+@forget_on_clear
 @cache
 def _world() -> gpd.GeoDataFrame:
     return _cached(world_cache_path(), lambda: _prepare(_zip_path()))
@@ -167,6 +170,7 @@ def border_lines(polygons: np.ndarray) -> np.ndarray:
     return np.array(pieces, dtype=object)
 
 
+@forget_on_clear
 @cache
 def _world_borders() -> np.ndarray:
     # Merging 250 outlines takes seconds: cached beside the polygons, under the same hash.
@@ -207,7 +211,6 @@ class Boundaries:
     lines: np.ndarray  # border_lines(geometry)
 
 
-@lru_cache(maxsize=8)
 def analysis_boundaries(root: Path) -> Boundaries:
     """The boundaries lines are split with: the world set for the project's data folder, else the folder's own.
 
@@ -219,6 +222,12 @@ def analysis_boundaries(root: Path) -> Boundaries:
     >>> len(world.iso3), world.key.startswith("world-125fc4b1")
     (250, True)
     """
+    return _analysis_boundaries(root, data_stamp(root))
+
+
+@forget_on_clear
+@lru_cache(maxsize=8)
+def _analysis_boundaries(root: Path, stamp: Stamp) -> Boundaries:  # stamp: the cache key that notices edits
     if root == default_data_dir().resolve():
         frame = _world()
         key = f"world-{WORLD_SOURCE['member_sha256'][:16]}-{_PREPARATION}"

@@ -14,8 +14,9 @@ import corridormap as cm
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from conftest import CdnResolver, MapPage
     from playwright.sync_api import Browser, Page
+
+    from conftest import CdnResolver, MapPage
 
     OpenPage = Callable[[Path | str], MapPage]
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from conftest import CdnResolver
     from playwright.sync_api import Browser, Page, Route
+
+    from conftest import CdnResolver
 
 
 @dataclass

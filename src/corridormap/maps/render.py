@@ -48,7 +48,10 @@ def _compact_json() -> Iterator[None]:
 
 
 def render_html(m: folium.Map) -> str:
-    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation."""
+    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation.
+
+    folium's viewport tag forbids pinch zoom, which readers on a phone need: :func:`accessible_page` replaces it.
+    """
     with _compact_json():
         return accessible_page(re.sub(r"\n\s+", "\n", m.get_root().render()))
 
