@@ -80,6 +80,7 @@ def test_keyboard_reaches_the_table_and_every_corridor_popup(page_for: OpenPage,
     mp.screenshot("a11y_keyboard_popup")
     page.keyboard.press("Escape")
     page.locator(".leaflet-popup").wait_for(state="detached")
+    assert page.locator(":focus").inner_text().startswith("TAPI:")  # back where the reader was
     # Shapes are not in the tab order.
     assert page.locator("path[tabindex]").count() == 0
     mp.assert_clean()

@@ -6,7 +6,7 @@
   has focus: the text table of the corridors (:mod:`~corridormap.maps.text_table`) and one
   link per corridor that opens its popup (through the URL hash of
   :mod:`~corridormap.maps.share`) and moves the focus into it; Escape or the popup's close
-  button goes back. It also draws a visible focus ring on every control and links the table
+  button goes back to the link. It also draws a visible focus ring on every control and links the table
   from the map's attribution line, for readers who use a mouse.
 
 Map shapes are SVG paths without ``tabindex``, so they stay out of the tab order.
@@ -43,15 +43,23 @@ _JS: Final = """(() => {
 const keys = document.querySelector('.cm-keys');
 document.body.prepend(keys);  // first in the tab order
 const map = %s;
-let fromKeys = false;
-keys.addEventListener('click', (e) => { if (e.target.hash && e.target.hash.includes('corridor=')) fromKeys = true; });
+let opener = null, fromKeys = false, keyPopup = null;  // the link that opened a popup gets the focus back
+keys.addEventListener('click', (e) => {
+  if (e.target.hash && e.target.hash.includes('corridor=')) { fromKeys = true; opener = e.target; }
+});
 map.on('popupopen', (e) => {
-  if (!fromKeys) return;
+  if (!fromKeys) { opener = null; keyPopup = null; return; }
   fromKeys = false;
+  keyPopup = e.popup;
   const content = e.popup.getElement().querySelector('.leaflet-popup-content');
   content.tabIndex = -1;
   content.setAttribute('role', 'dialog');
   content.focus({preventScroll: true});  // a scroll would shift the map's panes
+});
+map.on('popupclose', (e) => {
+  if (e.popup !== keyPopup) return;
+  if (opener) opener.focus({preventScroll: true});
+  opener = null; keyPopup = null;
 });
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') map.closePopup(); });
 map.attributionControl.addAttribution('<a href="%s">Table of the corridors (text)</a>');
