@@ -153,8 +153,10 @@ def _corridor(
     countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     panel = (
-        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}: "
-        f"{lengths.status_line()}.<br><b>Length</b> {lengths.headline()} (computed). Tap the line for "
+        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}, "
+        f"{esc(STYLE['status'][facts['status']]['label'].lower())}"
+        f"{': ' + lengths.status_line() if lengths.status_line() else ''}.<br>"
+        f"<b>Length</b> {lengths.headline()} (computed). Tap the line for "
         f"sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
     )
     return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))

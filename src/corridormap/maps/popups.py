@@ -122,7 +122,11 @@ class Lengths:
         return each if self.forks else f"{fmt.km(self.total)} in all: {each}"
 
     def status_line(self) -> str:
-        return ", ".join(f"{fmt.km(km)} {esc(STYLE['status'][s]['label'].lower())}" for s, km in self.by_status.items())
+        """Km by status, where the corridor has more than one status (else the status says it all)."""
+        if len(self.by_status) < 2:
+            return ""
+        text = ", ".join(f"{fmt.km(km)} {esc(STYLE['status'][s]['label'].lower())}" for s, km in self.by_status.items())
+        return text + (" (all branches)" if self.forks else "")
 
 
 def corridor_popup(
@@ -138,7 +142,8 @@ def corridor_popup(
     kind = esc(STYLE["kind"][facts["kind"]]["label"])
     status = esc(STYLE["status"][facts["status"]]["label"].lower())
     summary = (
-        f"<p class=cm-sum>{kind}, {status}: {lengths.status_line()}.<br>{esc(' – '.join(countries))}.</p>"
+        f"<p class=cm-sum>{kind}, {status}{': ' + lengths.status_line() if lengths.status_line() else ''}.<br>"
+        f"{esc(' – '.join(countries))}.</p>"
         f"<p class=cm-sum><b>Length</b> {lengths.headline()} <small>(computed, WGS84 ellipsoid)</small></p>"
     )
     reported = "".join(
