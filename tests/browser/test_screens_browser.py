@@ -187,7 +187,9 @@ def test_map_on_paper(page_for: OpenPage, built: Path, corridor_id: str | None, 
     page = mp.page
     page.wait_for_function(READY)
     page.emulate_media(media="print")
-    page.wait_for_timeout(300)
+    # The print stylesheet makes the map shorter than the screen; wait for it, then for the refit.
+    page.wait_for_function("() => document.querySelector('.folium-map').offsetHeight < innerHeight - 100")
+    page.wait_for_timeout(400)
     ext = page.evaluate(EXTENT)
     (x0, y0, x1, y1), (mx0, my0, mx1, my1) = ext["lines"], ext["map"]
     assert mx0 - 1 <= x0 and my0 - 1 <= y0 and x1 <= mx1 + 1 and y1 <= my1 + 1, ext

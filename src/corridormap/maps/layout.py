@@ -99,10 +99,12 @@ function cmLayout(map, bounds) {
   map.on('popupopen', function () { map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); }); });
   function forPaper(on) {
     if (on) document.querySelectorAll('.cm-side details').forEach(function (d) { d.open = true; });
-    map.closePopup(); fit(); setTimeout(fit, 50);  // again once the page is laid out for paper
+    map.closePopup(); fit();
   }
   paper.addEventListener('change', function (e) { forPaper(e.matches); });
   addEventListener('beforeprint', function () { forPaper(true); });
+  // The page is laid out for paper after the media change: fit again when the map's box changes.
+  if (window.ResizeObserver) new ResizeObserver(function () { if (paper.matches) fit(); }).observe(map.getContainer());
   fit(); zoomClass();
 }
 """
