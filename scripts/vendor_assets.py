@@ -80,9 +80,10 @@ def main() -> int:
         if rel.endswith(".css"):  # the images the stylesheet loads, by relative path
             refs = re.findall(r"url\(['\"]?([^'\")#]+)['\"]?\)", (src_root / rel).read_text(encoding="utf-8"))
             files += [str(Path(rel).parent / ref) for ref in refs]
-        for f in files:
-            (dest_root / f).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src_root / f, dest_root / f)
+        for f in files:  # without npm's dist/ folder, which git (and so the wheel) ignores
+            dest = dest_root / f.removeprefix("dist/")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src_root / f, dest)
         licence_file = next(f for f in LICENCE_FILES if (src_root / f).is_file())
         shutil.copyfile(src_root / licence_file, dest_root / licence_file)
         manifest[url] = {
@@ -91,7 +92,7 @@ def main() -> int:
             "licence": LICENCE_FIXES.get(spec, meta.get("license", "")),
             "licence_file": f"{dest_root.name}/{licence_file}",
             "npm_integrity": integrity[spec],
-            "file": f"{dest_root.name}/{rel}",
+            "file": f"{dest_root.name}/{rel.removeprefix('dist/')}",
             "sha256": hashlib.sha256((src_root / rel).read_bytes()).hexdigest(),
         }
         print(f"{url}\n  <- {spec}/{rel} ({manifest[url]['licence']})")

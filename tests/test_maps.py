@@ -12,6 +12,7 @@ from pathlib import Path
 
 import folium
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from jinja2.utils import htmlsafe_json_dumps
@@ -75,13 +76,18 @@ def test_build_map_unknown_corridor() -> None:
 def test_build_maps_writes_the_overview_and_one_map_per_corridor(tmp_path: Path) -> None:
     seen: list[Path] = []
     written = cm.build_maps(tmp_path / "out", progress=seen.append)
-    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html"]
+    pages = ["index.html", *(f"{cid.lower()}.html" for cid in cm.corridor_ids()), "routes.html", "corridors.html"]
     data = [
         f"data/{stem}.{fmt}" for stem in ["corridors", *map(str.lower, cm.corridor_ids())] for fmt in ("geojson", "csv")
     ]
-    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == pages + data
+    sources = ["sources/index.html", "sources/seed.txt"]
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == pages + data + sources
     assert seen == written
-    assert sorted(files(tmp_path / "out")) == sorted(pages + data)
+    assert sorted(files(tmp_path / "out")) == sorted(pages + data + sources)
+    seed = (tmp_path / "out" / "sources" / "seed.txt").read_text(encoding="utf-8")
+    assert seed == (default_data_dir() / "seed.txt").read_text(encoding="utf-8")
+    listing = (tmp_path / "out" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert listing.count("<li id=") == len(cm.sources()) and "href='seed.txt'" in listing
     for path in written[: len(pages)]:
         assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -193,18 +199,43 @@ def test_missing_provenance_names_the_file(data_copy: Path, tmp_path: Path) -> N
         cm.build_maps(tmp_path / "out", data_dir=data_copy)
 
 
-def test_legend_entries_are_the_style_table(built: Path) -> None:
-    page = (built / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("cid", [None, *cm.corridor_ids()])
+def test_each_legend_lists_what_its_map_draws(built: Path, cid: str | None) -> None:
+    page = (built / ("index.html" if cid is None else f"{cid.lower()}.html")).read_text(encoding="utf-8")
     legend = page[page.index("cm-legend") :]
-    keys = [k for group in re.findall(r"data-keys='([^']*)'", legend) for k in group.split()]
-    assert sorted(keys) == sorted(f"{group}:{key}" for group, entries in maps.STYLE.items() for key in entries)
-    for spec in maps.STYLE["kind"].values():
-        assert spec["label"] in legend
+    keys = {k for group in re.findall(r"data-keys='([^']*)'", legend) for k in group.split()}
+    ids = cm.corridor_ids() if cid is None else [cid]
+    segs = pd.concat([cm.corridor(c, include_alternatives=True) for c in ids])
+    expected = {f"corridor:{c}" for c in ids}
+    expected |= {f"status:{s}" for s in segs["status"]} | {f"accuracy:{a}" for a in segs["route_accuracy"]}
+    expected |= {f"alignment:{a}" for a in segs["alignment"]} | {f"countries:{k}" for k in maps.STYLE["countries"]}
+    assert {k for k in keys if not k.startswith("points:")} == expected
+    for c in ids:
+        assert maps.STYLE["kind"][cm.corridor_facts(c)["kind"]]["label"].lower() in legend
+
+
+def test_every_status_group_has_its_own_line_pattern() -> None:
+    groups = {}
+    for spec in maps.STYLE["status"].values():
+        groups.setdefault(spec["group"], set()).add(spec["dash"])
+    assert set(groups) == {"operating", "construction", "proposed", "inactive"}
+    assert all(len(dashes) == 1 for dashes in groups.values())  # one pattern per group
+    assert len({next(iter(d)) for d in groups.values()}) == 4  # and no two groups alike
+
+
+def test_corridors_of_one_kind_have_their_own_colours(built: Path) -> None:
+    page = (built / "index.html").read_text(encoding="utf-8")
+    colours = {}
+    for cid in cm.corridor_ids():
+        colours[cid] = re.search(
+            rf'"className": "cm-corridor cm-{re.escape(cid.lower())}", "color": "(#[0-9a-f]+)"', page
+        )[1]
+    assert len(set(colours.values())) == len(colours), colours
 
 
 def test_layers_and_legend_share_the_style_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    old = maps.STYLE["kind"]["gas_pipeline"]["color"]
-    monkeypatch.setitem(maps.STYLE["kind"]["gas_pipeline"], "color", "#123456")
+    old = maps.STYLE["kind"]["gas_pipeline"]["shades"][0]
+    monkeypatch.setitem(maps.STYLE["kind"]["gas_pipeline"], "shades", ("#123456",))
     page = cm.build_map().get_root().render()
     assert '"className": "cm-corridor cm-tapi", "color": "#123456"' in page
     assert "stroke='#123456'" in page[page.index("cm-legend") :]

@@ -14,7 +14,7 @@ from .transport_network import content_key, shared_graph
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["match_place", "resolve_place"]
+__all__ = ["match_in", "match_place", "resolve_place"]
 
 
 def _normalise(name: str) -> str:
@@ -47,7 +47,11 @@ def match_place(name: str, *, data_dir: str | Path | None = None) -> tuple[str, 
     >>> match_place("Toshkent"), match_place("Tashkant")
     (('tashkent', True), ('tashkent', False))
     """
-    root, key = content_key(data_dir)
+    return match_in(*content_key(data_dir), name)
+
+
+def match_in(root: Path, key: str, name: str) -> tuple[str, bool]:
+    """:func:`match_place` in the network of ``root`` with content key ``key`` (no second look at the files)."""
     lookup = _place_lookup(root, key)
     norm = _normalise(str(name))
     if norm in lookup:

@@ -23,7 +23,7 @@ from ._journey_graph import ACTIVE_STATUSES, PROPOSED_STATUSES, Costing, journey
 from .caching import forget_on_clear
 from .errors import NoRouteError
 from .journey import Route, route_from_path
-from .places import resolve_place
+from .places import match_in, resolve_place
 from .transport_network import content_key, shared_graph, shared_params
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def _query(
     avoided = []
     for name in [avoid] if isinstance(avoid, str) else list(avoid or []):
         links = {d["link"] for _, _, d in network.edges(data=True)}
-        avoided.append(name if name in links else resolve_place(name, data_dir=root))
+        avoided.append(name if name in links else match_in(root, key, name)[0])
     params_json = json.dumps(params, sort_keys=True) if params else ""
     return _Query(root, key, params_json, optimize, tuple(sorted(set(modes))), include_proposed, tuple(sorted(avoided)))
 
@@ -177,8 +177,7 @@ def _via_path(graph: nx.DiGraph[Any], stops: list[str]) -> list[Any] | None:
 
 def _resolve_all(q: _Query, origin: str, destination: str, via: Iterable[str] | str | None) -> list[str]:
     stops = [
-        resolve_place(p, data_dir=q.root)
-        for p in [origin, *([via] if isinstance(via, str) else via or []), destination]
+        match_in(q.root, q.key, p)[0] for p in [origin, *([via] if isinstance(via, str) else via or []), destination]
     ]
     if stops[0] == stops[-1]:
         msg = f"origin and destination are the same place ({stops[0]}) — give two different places"
@@ -353,8 +352,8 @@ def transit_matrix(
     """
     q = _query(optimize, modes, include_proposed, avoid, params, data_dir)
     graph = q.graph()
-    origin_ids = [resolve_place(o, data_dir=q.root) for o in origins]
-    destination_ids = [resolve_place(d, data_dir=q.root) for d in destinations]
+    origin_ids = [match_in(q.root, q.key, o)[0] for o in origins]
+    destination_ids = [match_in(q.root, q.key, d)[0] for d in destinations]
     rows = []
     for o in origin_ids:
         paths: dict[Any, list[Any]] = {}

@@ -76,13 +76,13 @@ CONTENT_TYPES = {
 }
 
 
-def _blank_png(size: int = 256, rgb: tuple[int, int, int] = (236, 236, 236)) -> bytes:
+def _blank_png(size: int = 256, rgb: tuple[int, int, int] = (236, 236, 236), *, alpha: bool = False) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
-    row = b"\x00" + bytes(rgb) * size
-    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    row = b"\x00" + (bytes([*rgb, 0]) if alpha else bytes(rgb)) * size
+    header = struct.pack(">IIBBBBB", size, size, 8, 6 if alpha else 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
@@ -92,6 +92,9 @@ def _blank_png(size: int = 256, rgb: tuple[int, int, int] = (236, 236, 236)) -> 
 
 
 BLANK_TILE = _blank_png()
+#: Label ("reference") overlays are transparent where they have no text: blank ones must be too.
+CLEAR_TILE = _blank_png(alpha=True)
+OVERLAY_TILE_RE = re.compile(r"_Reference/|/labels?/|_only_labels", re.IGNORECASE)
 FA_ROTATE_CSS = "".join(f".fa-rotate-{n}{{transform:rotate({n}deg)}}" for n in range(361)).encode()
 GENERATED = {"fa-rotate": FA_ROTATE_CSS}
 
@@ -209,14 +212,19 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page_for(browser: Browser, cdn_resolver: CdnResolver) -> Iterator[Callable[[Path | str], MapPage]]:
-    """Return ``open(target)``: load a saved HTML file (or a local http URL) offline."""
+    """Return ``open(target, viewport=(w, h), mobile=False)``: load a saved HTML file (or a local http URL) offline.
+
+    ``mobile`` emulates a phone: a touch screen and the mobile viewport meta tag honoured.
+    """
     contexts: list[BrowserContext] = []
 
-    def open_page(target: Path | str) -> MapPage:
+    def open_page(target: Path | str, *, viewport: tuple[int, int] = (1200, 800), mobile: bool = False) -> MapPage:
         url = target.resolve().as_uri() if isinstance(target, Path) else target
         parts = urlsplit(url)
         own_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} else None
-        context = browser.new_context(viewport={"width": 1200, "height": 800})
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, is_mobile=mobile, has_touch=mobile
+        )
         contexts.append(context)
         context.set_default_timeout(10_000)
         page = context.new_page()
@@ -231,7 +239,7 @@ def page_for(browser: Browser, cdn_resolver: CdnResolver) -> Iterator[Callable[[
                 route.fulfill(
                     status=200,
                     content_type="image/png",
-                    body=BLANK_TILE,
+                    body=CLEAR_TILE if OVERLAY_TILE_RE.search(req_url) else BLANK_TILE,
                     headers={"Access-Control-Allow-Origin": "*"},
                 )
             elif (asset := cdn_resolver.resolve(req_url)) is not None:

@@ -25,7 +25,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Final
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from ..errors import CorridorDataError
@@ -66,18 +66,27 @@ _CHECK_CSS: Final = (
     "background:#fff3cd;color:#3d2e00;border:1px solid #c9a227;border-radius:5px;padding:8px 12px;"
     "font:13px/1.4 system-ui,sans-serif;box-shadow:0 1px 5px rgba(0,0,0,.3)}"
 )
-# A script that fails to load leaves Leaflet or a plugin undefined, so the map's own script
-# throws: any uncaught error before the page has loaded, or no Leaflet after it, means the
-# map is not drawn. A tile that fails only loses the background.
-_CHECK_JS: Final = """(() => {
-const show = (id) => { const el = document.getElementById(id); if (el) el.hidden = false; };
+# Registered first in <head>, before any <script src>: it records scripts and stylesheets that fail
+# to load (the error events of elements do not bubble, so it listens in the capture phase), and
+# tiles that fail. The body script shows the matching message; an error in a script that did
+# load is not reported as a failed download.
+_CATCH_JS: Final = """window.cmFailed = {files: [], tiles: false};
 addEventListener('error', (e) => {
-  const t = e.target;
-  if (t && t.tagName === 'IMG' && t.classList.contains('leaflet-tile')) show('cm-no-tiles');
-  else if (t && (t.tagName === 'SCRIPT' || t.tagName === 'LINK')) show('cm-no-scripts');
-  else if (document.readyState !== 'complete') show('cm-no-scripts');
-}, true);
-addEventListener('load', () => { if (typeof L === 'undefined') show('cm-no-scripts'); });
+  const t = e.target, f = window.cmFailed;
+  if (t && (t.tagName === 'SCRIPT' || t.tagName === 'LINK')) f.files.push(t.src || t.href);
+  else if (t && t.tagName === 'IMG' && t.classList.contains('leaflet-tile')) {
+    f.tiles = true;
+    const el = document.getElementById('cm-no-tiles');
+    if (el) el.hidden = false;
+  }
+}, true);"""
+_SHOW_JS: Final = """(() => {
+const show = () => {
+  if (window.cmFailed.files.length || typeof L === 'undefined') document.getElementById('cm-no-scripts').hidden = false;
+};
+show();
+addEventListener('load', show);
+if (window.cmFailed.tiles) document.getElementById('cm-no-tiles').hidden = false;
 })();"""
 
 
@@ -101,7 +110,14 @@ class LoadCheck(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "LoadCheck"
         self.css = _CHECK_CSS
-        self.js = _CHECK_JS
+        self.js = _SHOW_JS
+
+    def render(self, **kwargs: object) -> str:
+        """Render, and put the listener first in the page's <head>, before the scripts it watches."""
+        catch = Element(f"<script>{_CATCH_JS}</script>")
+        self.get_root().header.add_child(catch, name="cm_load_catch", index=0)  # type: ignore[attr-defined]
+        super().render(**kwargs)  # type: ignore[no-untyped-call]
+        return ""  # MacroElement renders into the figure, not into its return value
 
 
 def _vendor() -> Traversable:

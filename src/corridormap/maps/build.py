@@ -3,48 +3,114 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import folium
+import pandas as pd
 import shapely
 from folium import plugins
 from folium.utilities import JsCode
 
 from .._frames import named_rows
 from .._paths import data_root
-from ..data import resolve_corridor_id
+from ..branches import branch_lengths
+from ..data import resolve_corridor_id, sources
 from ..errors import CorridorDataError
+from ..routing import STANDARD_ORIGINS
+from .a11y import KeyboardAccess
 from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
-from .inputs import Corridor, Inputs, map_inputs
+from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
+from .labels import LABEL_CSS, Label, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
-from .panels import DATA_FOLDER, Panels, legend, title
-from .popups import esc
+from .layout import Layout
+from .panels import DATA_FOLDER, Panels, Shown, legend, title
+from .picker import Picker
+from .popups import esc, short_name
 from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
-from .style import BOTTOM_PX, DECIMALS, LEFT_PX, STYLE, TILES
+from .share import ViewInHash
+from .sources_page import sources_page
+from .style import DECIMALS, POINTS_PANE, REFERENCE_ATTR, REFERENCE_PANE, REFERENCE_TILES, STYLE, TILES
+from .text_table import TABLE_FILE, corridor_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+    import geopandas as gpd
 
 __all__ = ["build_map", "build_maps"]
 
 
 def _bounds(geoms: Iterable[shapely.Geometry]) -> list[list[float]]:
     x0, y0, x1, y1 = shapely.total_bounds(list(geoms))
-    return [[round(y0, DECIMALS), round(x0, DECIMALS)], [round(y1, DECIMALS), round(x1, DECIMALS)]]
+    return [
+        [round(float(y0), DECIMALS), round(float(x0), DECIMALS)],
+        [round(float(y1), DECIMALS), round(float(x1), DECIMALS)],
+    ]
 
 
 def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> folium.Map:
     (y0, x0), (y1, x1) = bounds
     centre = [round((y0 + y1) / 2, DECIMALS), round((x0 + x1) / 2, DECIMALS)]
-    m = LeanMap(location=centre, tiles=None if self_contained else TILES, control_scale=True)
+    # The layout script fits the corridors into the space the panels leave, once the page is laid out.
+    m = LeanMap(location=centre, zoom_start=5, tiles=None if self_contained else TILES, control_scale=True)
     if self_contained:  # the countries are the basemap; tiles only when asked for (and reachable)
         folium.TileLayer(TILES, name="Background tiles (Esri; needs the internet)", overlay=True, show=False).add_to(m)
-    m.fit_bounds(bounds, padding_top_left=(LEFT_PX, 20), padding_bottom_right=(20, BOTTOM_PX))
+    folium.map.CustomPane(POINTS_PANE, z_index=450).add_to(m)
+    folium.map.CustomPane(REFERENCE_PANE, z_index=460, pointer_events=False).add_to(m)
+    folium.TileLayer(
+        REFERENCE_TILES,
+        attr=REFERENCE_ATTR,
+        name="Basemap place names (Esri)",
+        overlay=True,
+        pane=REFERENCE_PANE,
+        show=not self_contained,
+    ).add_to(m)
     return m
 
 
-def _finish(m: folium.Map, body: str, *, self_contained: bool = False) -> folium.Map:
+def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list[Label]:
+    """Ports, origin cities (the standard journeys' and each corridor's ends), corridors, border posts, countries."""
+    nodes = inputs.nodes
+    origins = [n for name in STANDARD_ORIGINS for n in nodes.index[nodes["name"].str.startswith(name)][:1]]
+    for c in cs:
+        for b in named_rows(branch_lengths(c.id, data_dir=inputs.root)):
+            origins += list(nodes.index[nodes["id"].isin([b.start, b.end])])
+
+    def point(i: Any, kind: str) -> Label:
+        row = nodes.loc[i]
+        return Label(short_name(str(row["name"])), kind, float(row.geometry.x), float(row.geometry.y))
+
+    out = [point(i, "port") for i in nodes.index[nodes["kind"] == "port"]]
+    out += [point(i, "origin") for i in dict.fromkeys(origins) if nodes.loc[i, "kind"] != "port"]
+    out += inputs.country_labels
+    out += [Label(c.id, "corridor", x, y, color=c.color, group=c.id) for c in cs for x, y in c.label_at]
+    out += [point(i, "post") for i in posts.index[posts["kind"] == "border_crossing"]]
+    return out
+
+
+def _shown(cs: list[Corridor], point_groups: Iterable[str]) -> Shown:
+    segs = pd.concat([c.segments for c in cs])
+    return Shown(
+        corridors=[(c.id, STYLE["kind"][c.facts["kind"]]["label"], c.color) for c in cs],
+        statuses=set(segs["status"]),
+        accuracies=set(segs["route_accuracy"]),
+        alignments=set(segs["alignment"]),
+        points=set(point_groups),
+    )
+
+
+def _finish(
+    m: folium.Map,
+    body: str,
+    bounds: list[list[float]],
+    labels: list[Label],
+    *,
+    page_title: str,
+    corridors: list[Corridor],
+    self_contained: bool = False,
+) -> folium.Map:
+    label_layer(labels).add_to(m)
     # Full screen shows the whole page, so the title panel and the legend stay in view.
     plugins.Fullscreen(  # type: ignore[no-untyped-call]
         position="topleft", fullscreen_element=JsCode("document.body")
@@ -53,43 +119,69 @@ def _finish(m: folium.Map, body: str, *, self_contained: bool = False) -> folium
         primary_length_unit="kilometers", primary_area_unit="sqkilometers"
     ).add_to(m)
     if not self_contained:  # the minimap is tiles only
-        plugins.MiniMap(tile_layer=TILES, toggle_display=True).add_to(m)  # type: ignore[no-untyped-call]
+        plugins.MiniMap(tile_layer=TILES, toggle_display=True, minimized=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
     LoadCheck().add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    control = folium.LayerControl(collapsed=True).add_to(m)
+    Layout(bounds, LABEL_CSS).add_to(m)
+    ViewInHash(control).add_to(m)
+    KeyboardAccess(m.get_name(), [(c.id, c.facts["name"]) for c in corridors]).add_to(m)
+    m.get_root().title = esc(page_title)  # type: ignore[attr-defined]
     return m
+
+
+def _point_groups(nodes: gpd.GeoDataFrame) -> list[str]:
+    return [g for g, spec in STYLE["points"].items() if "kinds" in spec and nodes["kind"].isin(spec["kinds"]).any()]
 
 
 def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
     """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
-    m = _new_map(_bounds(g for c in cs for g in c.segments.geometry), self_contained=self_contained)
+    bounds = _bounds(g for c in cs for g in c.segments.geometry)
+    m = _new_map(bounds, self_contained=self_contained)
     countries_layer(inputs).add_to(m)
     for c in cs:
         corridor_layer(c, offsets=inputs.offsets, link=True).add_to(m)
     points_layer("crossing", crossing_rows(cs, inputs)).add_to(m)
     places = inputs.nodes["kind"].isin(STYLE["points"]["places"]["kinds"])
-    for layer in node_layers(inputs.nodes[~places]):
+    shown_nodes = inputs.nodes[~places]
+    for layer in node_layers(shown_nodes):
         layer.add_to(m)
     summary = (
         f"<p>{len(cs)} energy and transport corridors linking Pakistan with Central Asia, lengths computed on the "
-        f"WGS84 ellipsoid. Click a line for its facts and sources, a country for its relations with Pakistan; "
-        f"countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
+        f"WGS84 ellipsoid. Tap or click a line for its facts and sources, a country for its relations with "
+        f"Pakistan; countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
     )
-    body = title(inputs, "Pakistan – Central Asia corridors", summary, data=data) + legend()
-    return _finish(m, body, self_contained=self_contained)
+    Picker().add_to(m)
+    heading = "Pakistan – Central Asia corridors"
+    key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
+    body = title(inputs, heading, summary, data=data) + key
+    labels = _labels(inputs, cs, shown_nodes)
+    return _finish(m, body, bounds, labels, page_title=f"{heading}: map", corridors=cs, self_contained=self_contained)
 
 
 def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
     """One corridor with its alternatives, crossings and nodes, over the countries."""
-    m = _new_map(_bounds(c.segments.geometry), self_contained=self_contained)
+    bounds = _bounds(c.segments.geometry)
+    m = _new_map(bounds, self_contained=self_contained)
     countries_layer(inputs).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
     used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
-    for layer in node_layers(inputs.nodes[inputs.nodes["id"].isin(used)]):
+    shown_nodes = inputs.nodes[inputs.nodes["id"].isin(used)]
+    for layer in node_layers(shown_nodes):
         layer.add_to(m)
-    return _finish(m, title(inputs, esc(c.id), c.panel, data=data) + legend(), self_contained=self_contained)
+    groups = (["crossing"] if len(c.crossings) else []) + _point_groups(shown_nodes)
+    body = title(inputs, esc(c.id), c.panel, data=data) + legend(_shown([c], groups))
+    return _finish(
+        m,
+        body,
+        bounds,
+        _labels(inputs, [c], shown_nodes),
+        page_title=f"{c.id}: {c.facts['name']} (map)",
+        corridors=[c],
+        self_contained=self_contained,
+    )
 
 
 def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
@@ -136,8 +228,10 @@ def build_maps(
 ) -> list[Path]:
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
-    The data goes into ``data/`` as GeoJSON and CSV (``corridors.*`` for the overview,
-    ``<corridor id>.*`` for each corridor), linked from each map's title panel.
+    ``corridors.html`` is the maps' text version: a plain table of the corridors (lengths,
+    status, crossings), linked from every map. The data goes into ``data/`` as GeoJSON and
+    CSV (``corridors.*`` for the overview, ``<corridor id>.*`` for each corridor), linked
+    from each map's title panel.
 
     Every map is built in memory first; only then is each file written to a temporary
     name in ``out_dir`` and renamed over the old one. A build that fails writes nothing,
@@ -188,7 +282,8 @@ def build_maps(
             pages[out / c.file_name] = render_html(m)
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
-            pages[out / "routes.html"] = render_html(build_routes_map(data_dir=root))
+            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
+    pages[out / TABLE_FILE] = corridor_table(inputs)
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
             pages[path] = inline_assets(pages[path])
@@ -198,6 +293,11 @@ def build_maps(
     for cid in [None, *inputs.corridors]:
         for name, content in download_files(cid, data_dir=root).items():
             pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    copies = source_copies(root)
+    pages[out / SOURCES_FOLDER / "index.html"] = sources_page(sources(data_dir=root), copies)
+    for sid, path in copies.items():
+        pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
     (out / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
+    (out / SOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
     write_all(pages, progress)
     return list(pages)

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from topojson.core.topology import Topology
 
-from .. import formatting as fmt
+from .._frames import named_rows
+from ..branches import branch_lengths
 from ..chaining import route_length
 from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY
-from .popups import Citations, corridor_popup, corridor_stats, country_properties, esc
-from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR
+from .labels import Label
+from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
+from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["COUNTRY_GRID_DEG", "Corridor", "Inputs", "map_inputs"]
+__all__ = ["COUNTRY_GRID_DEG", "SOURCES_FOLDER", "Corridor", "Inputs", "map_inputs", "source_copies"]
 
 #: Grid step, in degrees, the countries' TopoJSON is quantised on (see :func:`_topology`).
 COUNTRY_GRID_DEG = 1e-3
+#: Where the maps' sources page and the copies of sources without a public URL go, beside the maps.
+SOURCES_FOLDER: Final = "sources"
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ class Corridor:
     crossings: gpd.GeoDataFrame
     popup: str
     panel: str
+    color: str
+    headline: str
+    label_at: list[tuple[float, float]]
 
     @property
     def file_name(self) -> str:
@@ -57,6 +65,8 @@ class Inputs:
     data_date: str
     trade_note: str
     boundary_note: str
+    country_labels: list[Label]
+    root: Path
 
 
 def _country_names(root: Path) -> dict[str, str]:
@@ -97,7 +107,30 @@ def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]
     return Topology(frame, prequantize=steps, topology=True).to_dict()
 
 
-def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series) -> Corridor:
+def _label_points(segs: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """Candidate places for the corridor's name: along its main segments, the longest first."""
+    main = segs[segs["alignment"] == "main"].geometry.to_numpy()
+    out = []
+    for geom in sorted(main, key=lambda g: -float(shapely.length(g))):
+        for f in (0.5, 0.3, 0.7, 0.15, 0.85):
+            p = geom.interpolate(f, normalized=True)
+            out.append((float(p.x), float(p.y)))
+    return out
+
+
+def _country_labels(countries: gpd.GeoDataFrame) -> list[Label]:
+    """Each country's name at the centre of its largest part (or a point inside it, if the centre falls outside)."""
+    out = []
+    for name, geom in zip(countries["name"], countries.geometry, strict=True):
+        part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+        p = part.centroid if part.contains(part.centroid) else part.representative_point()
+        out.append(Label(str(name), "country", float(p.x), float(p.y)))
+    return out
+
+
+def _corridor(
+    cid: str, root: Path, registry: dict[str, Any], names: dict[str, str], posts: pd.Series, color: str
+) -> Corridor:
     """One corridor's segments, lengths, crossings, popup and panel, from the (cached) API."""
     facts = corridor_facts(cid, data_dir=root)
     segs = corridor(cid, include_alternatives=True, data_dir=root)
@@ -105,19 +138,44 @@ def _corridor(cid: str, root: Path, registry: dict[str, Any], names: dict[str, s
     km = route_length(cid, data_dir=root)
     by_country = route_length(cid, by="country", data_dir=root)
     xings = crossings(cid, data_dir=root)
-    stats = corridor_stats(by_country, xings, names, posts)
-    popup = corridor_popup(facts, segs, seg_km, km, stats, Citations(registry))
-    panel = (
-        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}, "
-        f"{esc(STYLE['status'][facts['status']]['label'].lower())}; computed length {fmt.km(km)} "
-        f"(main alignment). Click the line for sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
+    branches = branch_lengths(cid, data_dir=root)
+    segments_used = [s for b in branches["segments"] for s in b]
+    lengths = Lengths(
+        branches=[
+            (f"{short_name(str(posts[b.start]))} – {short_name(str(posts[b.end]))}", float(b.km))
+            for b in named_rows(branches)
+        ],
+        forks=len(segments_used) > len(set(segments_used)),
+        by_status=dict(route_length(cid, by="status", data_dir=root).astype(float)),
+        total=km,
     )
-    return Corridor(cid, facts, segs, km, xings, popup, panel)
+    stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks)
+    countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
+    popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
+    panel = (
+        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}: "
+        f"{lengths.status_line()}.<br><b>Length</b> {lengths.headline()} (computed). Tap the line for "
+        f"sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
+    )
+    return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))
+
+
+def source_copies(root: Path) -> dict[str, Path]:
+    """Sources with no public URL whose text ships in the data folder as ``<id>.txt`` (the Government brief)."""
+    return {
+        sid: root / f"{sid}.txt"
+        for sid, src in sources(data_dir=root).items()
+        if "url" not in src and (root / f"{sid}.txt").is_file()
+    }
 
 
 def map_inputs(root: Path) -> Inputs:
     """Read and compute everything the maps show, once per build."""
-    registry = sources(data_dir=root)
+    # Sources without a public URL link to the copy written beside the maps (sources/<id>.txt).
+    registry = {
+        sid: src | ({"url": f"{SOURCES_FOLDER}/{sid}.txt"} if sid in source_copies(root) else {})
+        for sid, src in sources(data_dir=root).items()
+    }
     names = _country_names(root)
     all_nodes = nodes(data_dir=root)
     posts = all_nodes.set_index("id")["name"]
@@ -133,8 +191,10 @@ def map_inputs(root: Path) -> Inputs:
         for c in rel["countries"]
         if c["trade"]["fiscal_year"] != TRADE_YEAR
     ]
+    ids = corridor_ids(data_dir=root)
+    colors = corridor_colors({cid: corridor_facts(cid, data_dir=root)["kind"] for cid in ids})
     return Inputs(
-        corridors={cid: _corridor(cid, root, registry, names, posts) for cid in corridor_ids(data_dir=root)},
+        corridors={cid: _corridor(cid, root, registry, names, posts, colors[cid]) for cid in ids},
         offsets=_offsets(corridors(data_dir=root)),
         nodes=all_nodes,
         country_names=names,
@@ -143,6 +203,8 @@ def map_inputs(root: Path) -> Inputs:
         trade_note=f"FY {TRADE_YEAR}"
         + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else ""),
         boundary_note=esc(_boundary_note(root)),
+        country_labels=_country_labels(countries),
+        root=root,
     )
 
 

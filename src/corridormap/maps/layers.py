@@ -14,7 +14,7 @@ from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
 from .popups import esc, nearest_post
-from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POPUP_PAN, STYLE, line_style, point_style
+from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POINTS_PANE, STYLE, line_style, point_style
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -47,7 +47,7 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
     ``offsets`` moves segments sideways (pixels, by id); ``link`` adds a link to the corridor's map.
     """
     styles = {
-        row.id: line_style(row._asdict(), c.id) | ({"offset": offsets[row.id]} if row.id in offsets else {})
+        row.id: line_style(row._asdict(), c.id, c.color) | ({"offset": offsets[row.id]} if row.id in offsets else {})
         for row in named_rows(c.segments)
     }
     features = [
@@ -60,18 +60,17 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
         for row in named_rows(c.segments)
     ]
     kind = STYLE["kind"][c.facts["kind"]]
-    swatch = f"<span class=cm-sw style='background:{kind['color']}'></span>"
+    swatch = f"<span class=cm-sw style='background:{c.color}'></span>"
     group = folium.FeatureGroup(name=f"{swatch}{esc(c.id)} · {esc(kind['label'])}")
     _OffsetGeoJson(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
-        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{fmt.km(c.km)} computed (main alignment)"),
+        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{c.headline} (computed)"),
+        # Width, height and pan margins come from the page's layout script (they depend on the screen).
         popup=HtmlPopup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
-            c.popup + (f"<a href={c.file_name}>Map of this corridor</a>" if link else ""),
-            max_width=420,
-            max_height=420,
-            **POPUP_PAN,  # type: ignore[arg-type]
+            c.popup + (f"<p><a href={c.file_name}>Map of this corridor</a></p>" if link else ""),
+            max_width=None,  # type: ignore[arg-type]
         ),
     ).add_to(group)
     return group
@@ -87,7 +86,7 @@ def points_layer(group: str, rows: list[tuple[str, list[float], str]]) -> folium
     layer = folium.FeatureGroup(name=esc(STYLE["points"][group]["layer"]))
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        marker=folium.CircleMarker(),
+        marker=folium.CircleMarker(pane=POINTS_PANE),
         style_function=lambda _: style,
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
     ).add_to(layer)
@@ -147,5 +146,5 @@ def countries_layer(inputs: Inputs) -> folium.TopoJson:
         },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),  # type: ignore[arg-type]  # as for GeoJson
     )
-    layer.add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=380, **POPUP_PAN))  # type: ignore[arg-type]
+    layer.add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=None))
     return layer

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from branca.element import MacroElement
 from folium.template import Template
 
 from .popups import esc
-from .style import COUNTRY_EDGE, FILL_OPACITY, LEGEND_COLUMNS, LEGEND_TITLES, POINT_DEFAULTS, STYLE
+from .style import COUNTRY_EDGE, FILL_OPACITY, LEGEND_TITLES, POINT_DEFAULTS, STATUS_GROUPS, STYLE
 
 if TYPE_CHECKING:
     from .inputs import Inputs
 
-__all__ = ["Panels", "legend", "title"]
+__all__ = ["Panels", "Shown", "legend", "title"]
 
 
 def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
@@ -41,64 +42,69 @@ def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
     )
 
 
-def legend() -> str:
-    """The legend, written from :data:`STYLE`: one row per entry, entries with the same swatch share a row."""
-    columns = []
-    for groups in LEGEND_COLUMNS:
-        sections = []
-        for group in groups:
-            rows: dict[str, list[str]] = {}
-            for key, spec in STYLE[group].items():
-                rows.setdefault(_legend_swatch(group, spec), []).append(key)
-            items = "".join(
-                f"<li data-keys='{' '.join(f'{group}:{k}' for k in keys)}'>{swatch}{_labels(STYLE[group], keys)}</li>"
-                for swatch, keys in rows.items()
-            )
-            sections.append(f"<h4>{esc(LEGEND_TITLES[group])}</h4><ul>{items}</ul>")
-        columns.append(f"<section>{''.join(sections)}</section>")
-    return f"<details open class='cm-panel cm-legend'><summary>Legend</summary><div>{''.join(columns)}</div></details>"
+@dataclass(frozen=True)
+class Shown:
+    """What one map draws, so that its legend lists only that: corridors (id, label, colour) and style keys."""
+
+    corridors: list[tuple[str, str, str]]
+    statuses: set[str]
+    accuracies: set[str]
+    alignments: set[str]
+    points: set[str]
 
 
-def _labels(entries: dict[str, dict[str, Any]], keys: list[str]) -> str:
-    """Labels of entries drawn alike, as one: 'Operating, under construction'."""
-    first, *rest = (esc(entries[k]["label"]) for k in keys)
-    return ", ".join([first, *(label[:1].lower() + label[1:] for label in rest)])
+def _section(title: str, items: list[tuple[str, str, str]]) -> str:
+    rows = "".join(f"<li data-keys='{keys}'>{swatch}{label}</li>" for keys, swatch, label in items)
+    return f"<section><h4>{esc(title)}</h4><ul>{rows}</ul></section>" if rows else ""
 
 
-_CSS: Final = """
-.cm-side{position:fixed;z-index:1000;top:10px;left:54px;right:180px;bottom:52px;display:flex;flex-direction:column;
- justify-content:space-between;align-items:flex-start;gap:8px;pointer-events:none}
-.cm-panel{pointer-events:auto;overflow:auto;background:rgba(255,255,255,.94);border-radius:5px;padding:6px 9px;
- box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.35 system-ui,sans-serif;color:#222}
-.cm-panel summary{font-weight:600;cursor:pointer}
-.cm-title{width:350px;flex:0 1 auto;min-height:1.6em}.cm-title p{margin:4px 0}.cm-fine{font-size:10.5px;color:#555}
-.cm-legend{flex:0 0 auto;max-width:100%;max-height:50vh}.cm-legend>div{display:flex;flex-wrap:wrap;gap:0 16px}
-.cm-legend section{max-width:200px}.cm-legend h4{margin:5px 0 2px;font-size:11.5px}
-.cm-legend ul{list-style:none;margin:0;padding:0}.cm-legend li{display:flex;align-items:center;gap:5px;min-height:16px}
-.cm-legend svg{flex:none}
-.cm-pop{font:12px/1.35 system-ui,sans-serif}
-.cm-pop .cm-h,.cm-title .cm-h{display:block;font-size:13px;margin-bottom:3px}
-.cm-pop table,.cm-title table{border-collapse:collapse;margin:2px 0 5px}
-.cm-pop th,.cm-pop td,.cm-title th,.cm-title td{text-align:left;vertical-align:top;padding:1px 6px 1px 0}
-.cm-pop ul,.cm-pop ol,.cm-title ol{margin:2px 0 5px;padding-left:18px}.cm-src{font-size:11px}
-.cm-note{font-size:11px;color:#555;margin:2px 0 5px}
-.cm-sw{display:inline-block;width:14px;height:4px;margin:0 5px 3px 0;vertical-align:middle}
-.leaflet-interactive:focus{outline:none}
-"""
+def legend(shown: Shown) -> str:
+    """The legend, written from :data:`STYLE`: only the entries this map uses."""
+    corridors = [
+        (
+            f"corridor:{esc(cid)}",
+            _legend_swatch("kind", {"color": color}),
+            f"<b>{esc(cid)}</b>&nbsp;<small>{esc(label.lower())}</small>",
+        )
+        for cid, label, color in shown.corridors
+    ]
+    statuses = []
+    for group, label in STATUS_GROUPS.items():
+        keys = [k for k, v in STYLE["status"].items() if v["group"] == group and k in shown.statuses]
+        if keys:
+            spec = STYLE["status"][keys[0]]
+            text = label if group != "inactive" else "Inactive: " + ", ".join(STYLE["status"][k]["label"] for k in keys)
+            statuses.append((" ".join(f"status:{k}" for k in keys), _legend_swatch("status", spec), esc(text)))
+
+    def entries(group: str, used: set[str]) -> list[tuple[str, str, str]]:
+        return [
+            (f"{group}:{k}", _legend_swatch(group, spec), esc(spec["label"]))
+            for k, spec in STYLE[group].items()
+            if k in used
+        ]
+
+    detail = entries("accuracy", shown.accuracies) + entries("alignment", shown.alignments)
+    more = (
+        f"<details class=cm-more><summary>Route accuracy, alignment</summary>{_section('', detail)}</details>"
+        if detail
+        else ""
+    )
+    body = (
+        f"<div>{_section(LEGEND_TITLES['corridors'], corridors)}{_section(LEGEND_TITLES['status'], statuses)}"
+        f"{more}</div><div>{_section(LEGEND_TITLES['points'], entries('points', shown.points))}"
+        f"{_section(LEGEND_TITLES['countries'], entries('countries', set(STYLE['countries'])))}</div>"
+    )
+    return f"<details open class='cm-panel cm-legend'><summary>Legend</summary><div>{body}</div></details>"
 
 
 class Panels(MacroElement):
-    """The title panel and the legend: fixed HTML over the map, no script."""
+    """The title panel and the legend: HTML over the map (styled and placed by :mod:`.layout`), no script."""
 
-    _template = Template(
-        "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
-        "{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}"
-    )
+    _template = Template("{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}")
 
     def __init__(self, body: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Panels"
-        self.css = " ".join(_CSS.split())
         self.body = f"<div class=cm-side>{body}</div>"
 
 
@@ -119,6 +125,9 @@ def title(inputs: Inputs, heading: str, summary: str, *, data: str | None = None
     """The title panel; ``data`` names the map's download files (see :func:`download_links`)."""
     return (
         f"<details open class='cm-panel cm-title'><summary>{heading}</summary>{summary}"
-        f"<p class=cm-fine>Data as of {esc(inputs.data_date)} (newest source). Boundaries: {inputs.boundary_note}</p>"
+        f"<details class='cm-more cm-fine'><summary>Data as of {esc(inputs.data_date)}; boundaries</summary>"
+        f"<p>Data as of {esc(inputs.data_date)} (newest source). Boundaries: {inputs.boundary_note}</p></details>"
+        f"<p class='cm-fine cm-sources'>Sources: each line's and country's popup lists its own; "
+        f"<a href='sources/index.html'>all sources</a>, including a copy of the Government of Pakistan brief.</p>"
         f"{download_links(data)}</details>"
     )

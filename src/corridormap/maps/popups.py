@@ -7,6 +7,8 @@ JavaScript template strings and Jinja templates alike.
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import formatting as fmt
@@ -19,7 +21,16 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["Citations", "corridor_popup", "corridor_stats", "country_properties", "esc", "nearest_post"]
+__all__ = [
+    "Citations",
+    "Lengths",
+    "corridor_popup",
+    "corridor_stats",
+    "country_properties",
+    "esc",
+    "nearest_post",
+    "short_name",
+]
 
 
 _ESCAPES: Final = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
@@ -67,51 +78,114 @@ class Citations:
             if "url" in src:
                 title = f'<a href="{esc(src["url"])}" target="_blank" rel="noopener">{title}</a>'
             items.append(f"<li>{title}, {esc(src['publisher'])}, {esc(src['date'])}</li>")
-        return f"<b>Sources</b><ol class=cm-src>{''.join(items)}</ol>" if items else ""
+        return f"<ol class=cm-src>{''.join(items)}</ol>" if items else ""
 
 
 def _rows(rows: Iterable[tuple[str, str]]) -> str:
     return "<table>" + "".join(f"<tr><th>{th}</th><td>{td}</td></tr>" for th, td in rows) + "</table>"
 
 
+def short_name(name: str) -> str:
+    """A node's name as a map label or a branch end: without its bracketed detail or a trailing kind.
+
+    Examples
+    --------
+    >>> short_name("Chaman (Pakistan Railways railhead)"), short_name("Torkham border crossing")
+    ('Chaman', 'Torkham')
+    >>> short_name("Datka 500 kV substation"), short_name("Karachi (Port of Karachi)")
+    ('Datka', 'Karachi')
+    """
+    return re.sub(_KIND_SUFFIX, "", re.sub(r"\s*\(.*?\)", "", name)).strip()
+
+
+_KIND_SUFFIX: Final = re.compile(
+    r"\s+(\d+ kV )?(substation|rail border crossing|border crossing|HVDC converter station|converter station"
+    r"|rail border station|Port|railway station|gas field)(,.*)?$"
+)
+
+
+@dataclass(frozen=True)
+class Lengths:
+    """A corridor's computed lengths with their scope: per branch, per status, in all."""
+
+    branches: list[tuple[str, float]]  # ("Almaty – Karachi", km), one per origin–destination branch
+    forks: bool  # branches share segments (QTTA's two ports): their sum is no trip
+    by_status: dict[str, float]
+    total: float
+
+    def headline(self) -> str:
+        """One line a reader can quote: each branch's km, and the total only where it means something."""
+        if len(self.branches) == 1:
+            ((ends, km),) = self.branches
+            return f"{fmt.km(km)}, {esc(ends)}"
+        each = "; ".join(f"{esc(ends)} {fmt.km(km)}" for ends, km in self.branches)
+        return each if self.forks else f"{fmt.km(self.total)} in all: {each}"
+
+    def status_line(self) -> str:
+        return ", ".join(f"{fmt.km(km)} {esc(STYLE['status'][s]['label'].lower())}" for s, km in self.by_status.items())
+
+
 def corridor_popup(
-    facts: dict[str, Any], segs: gpd.GeoDataFrame, seg_km: pd.Series, km: float, stats: str, cite: Citations
+    facts: dict[str, Any],
+    segs: gpd.GeoDataFrame,
+    seg_km: pd.Series,
+    lengths: Lengths,
+    countries: list[str],
+    stats: str,
+    cite: Citations,
 ) -> str:
-    """The corridor's popup: facts with numbered citations, its segments, km per country, crossings, milestones."""
-    reported = "; ".join(
-        f"{fmt.km(r['km'])}{cite.mark(r['sources'])} ({esc(r['scope'])})" for r in facts["reported_lengths"]
+    """The corridor's popup: a two-line summary, then sections a reader opens (lengths, capacity, milestones...)."""
+    kind = esc(STYLE["kind"][facts["kind"]]["label"])
+    status = esc(STYLE["status"][facts["status"]]["label"].lower())
+    summary = (
+        f"<p class=cm-sum>{kind}, {status}: {lengths.status_line()}.<br>{esc(' – '.join(countries))}.</p>"
+        f"<p class=cm-sum><b>Length</b> {lengths.headline()} <small>(computed, WGS84 ellipsoid)</small></p>"
     )
-    capacity = "; ".join(f"{q['value']:g} {esc(q['unit'])}{cite.mark(q['sources'])}" for q in facts["capacity"])
-    cost = "; ".join(f"{fmt.usd(c['usd'])}{cite.mark(c['sources'])} ({esc(c['scope'])})" for c in facts["cost"])
+    reported = "".join(
+        f"<tr><td class=cm-n>{fmt.km(r['km'])}{cite.mark(r['sources'])}</td><td>{esc(r['scope'])}</td></tr>"
+        for r in facts["reported_lengths"]
+    )
     segment_rows = []
     for row in named_rows(segs):
         rep = row.reported_length
         label = esc(row.name) + (" <i>(alternative)</i>" if row.alignment == "alternative" else "")
         reported_cell = f"{fmt.km(rep['km'])}{cite.mark(rep['sources'])}" if rep else "–"
-        segment_rows.append(f"<tr><td>{label}</td><td>{fmt.km(seg_km[row.id])}</td><td>{reported_cell}</td></tr>")
+        segment_rows.append(
+            f"<tr><td>{label}</td><td class=cm-n>{fmt.km(seg_km[row.id])}</td><td class=cm-n>{reported_cell}</td></tr>"
+        )
+    note = f"<p class=cm-note>{esc(facts['length_note'])}</p>" if facts.get("length_note") else ""
+    lengths_html = (
+        (f"<table><tr><th colspan=2>Reported by sources</th></tr>{reported}</table>" if reported else "")
+        + "<table><tr><th>segment</th><th>computed</th><th>reported</th></tr>"
+        + "".join(segment_rows)
+        + f"</table>{note}"
+    )
+    capacity = "; ".join(f"{q['value']:g} {esc(q['unit'])}{cite.mark(q['sources'])}" for q in facts["capacity"])
+    cost = "; ".join(f"{fmt.usd(c['usd'])}{cite.mark(c['sources'])} ({esc(c['scope'])})" for c in facts["cost"])
     events = {(m["date"], m["event"]): m["sources"] for m in facts["milestones"]}
     for row in named_rows(segs):
         events.update({(m["date"], m["event"]): m["sources"] for m in row.milestones})
     milestones = "".join(
-        f"<li>{esc(date)}: {esc(event)}{cite.mark(ids)}</li>" for (date, event), ids in sorted(events.items())
+        f"<li><b>{esc(date)}</b> {esc(event)}{cite.mark(ids)}</li>" for (date, event), ids in sorted(events.items())
     )
-    facts_table = _rows(
-        [
-            ("Kind", esc(STYLE["kind"][facts["kind"]]["label"])),
-            ("Status", esc(STYLE["status"][facts["status"]]["label"])),
-            ("Computed", f"{fmt.km(km)} (main alignment, WGS84 ellipsoid)"),
-            ("Reported", reported or "none found"),
-            ("Capacity", capacity or "not reported"),
-            ("Cost", cost or "not reported"),
-        ]
+
+    def section(title: str, body: str) -> str:
+        return f"<details><summary>{title}</summary>{body}</details>" if body else ""
+
+    sections = (
+        section("Lengths and their scope", lengths_html)
+        + section("Km per country, border crossings", stats)
+        + section(
+            "Capacity and cost",
+            _rows([("Capacity", capacity or "not reported"), ("Cost", cost or "not reported")]),
+        )
+        + section(f"Milestones ({len(events)})", f"<ul>{milestones}</ul>" if milestones else "")
     )
-    note = f"<p class=cm-note>{esc(facts['length_note'])}</p>" if facts.get("length_note") else ""
+    sources = cite.html()
     return (
-        f"<div class=cm-pop><b class=cm-h>{esc(facts['name'])}</b>{facts_table}{note}"
-        "<b>Segments</b><table><tr><th>segment</th><th>computed</th><th>reported</th></tr>"
-        f"{''.join(segment_rows)}</table>{stats}"
-        + (f"<b>Milestones</b><ul>{milestones}</ul>" if milestones else "")
-        + f"{cite.html()}</div>"
+        f"<div class=cm-pop><b class=cm-h>{esc(facts['name'])}</b>{summary}{sections}"
+        + section(f"Sources ({sources.count('<li>')})", sources)
+        + "</div>"
     )
 
 
@@ -129,8 +203,18 @@ def nearest_post(node_id: str | None, km: float, node_names: pd.Series) -> str:
     return f"nearest post {esc(node_names[node_id])} ({km:,.1f} km)"
 
 
-def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[str, str], node_names: pd.Series) -> str:
-    """Km per country and the border crossings, as HTML shared by the popup and the corridor panel."""
+def corridor_stats(
+    by_country: pd.Series,
+    xings: gpd.GeoDataFrame,
+    names: dict[str, str],
+    node_names: pd.Series,
+    *,
+    forks: bool = False,
+) -> str:
+    """Km per country and the border crossings, as HTML shared by the popup and the corridor panel.
+
+    ``forks``: the main alignment branches (QTTA's two ports), so the km per country count every branch.
+    """
     km_rows = _rows(
         (esc(names.get(iso3, iso3)), fmt.km(km))
         for iso3, km in zip(by_country.index.astype(str), by_country.astype(float), strict=True)
@@ -142,7 +226,10 @@ def corridor_stats(by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[s
         f"{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
         for x in named_rows(xings)
     )
-    return f"<b>Km per country</b>{km_rows}<b>Border crossings</b>" + (f"<ol>{items}</ol>" if items else "<p>none</p>")
+    scope = " <small>(every branch counted once; no single trip covers them all)</small>" if forks else ""
+    return f"<b>Km per country</b>{scope}{km_rows}<b>Border crossings</b>" + (
+        f"<ol>{items}</ol>" if items else "<p>none</p>"
+    )
 
 
 def country_properties(
@@ -155,7 +242,8 @@ def country_properties(
         return {
             "cls": klass,
             "tip": text,
-            "pop": text + ("" if iso3 == "PAK" else "<br>No relations facts in the data"),
+            "pop": text
+            + ("" if iso3 == "PAK" else f"<br>No source in the data gives Pakistan's relations with {esc(name)}."),
         }
     cite = Citations(registry)
     trade = partner["trade"]
@@ -199,5 +287,5 @@ def country_properties(
     return {
         "cls": trade_class(total),
         "tip": f"<b>{esc(name)}</b><br>Trade with Pakistan (exports + imports): {fmt.usd(total)} ({period})",
-        "pop": f"<div class=cm-pop><b class=cm-h>{esc(name)}</b>{_rows(rows)}{cite.html()}</div>",
+        "pop": f"<div class=cm-pop><b class=cm-h>{esc(name)}</b>{_rows(rows)}<b>Sources</b>{cite.html()}</div>",
     }

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import folium
 from branca.element import Element
 
+from .a11y import accessible_page
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
@@ -46,9 +48,12 @@ def _compact_json() -> Iterator[None]:
 
 
 def render_html(m: folium.Map) -> str:
-    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation."""
+    """The map's HTML, compact: JSON without spaces, and lines without folium's indentation.
+
+    folium's viewport tag forbids pinch zoom, which readers on a phone need: :func:`accessible_page` replaces it.
+    """
     with _compact_json():
-        return re.sub(r"\n\s+", "\n", m.get_root().render())
+        return accessible_page(re.sub(r"\n\s+", "\n", m.get_root().render()))
 
 
 def write_all(pages: dict[Path, str], progress: Callable[[Path], object] | None) -> None:

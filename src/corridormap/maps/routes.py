@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import folium
 
 from .. import formatting as fmt
+from .._paths import data_root
 from ..errors import NoRouteError
 from ..journey import Route
 from ..routing import STANDARD_ORIGINS, STANDARD_PORTS, Optimize, route
 from ..transport_network import network_gdfs
-from .assets import HtmlPopup, LeanMap
+from .assets import HtmlPopup, LeanMap, LoadCheck
+from .inputs import map_inputs
+from .layers import countries_layer
 from .popups import esc
 from .style import TILES
 
@@ -193,6 +196,7 @@ def _table(rows: Iterable[tuple[str, Route | str]]) -> str:
 
 
 def _finish(m: folium.Map, body: str) -> folium.Map:
+    LoadCheck().add_to(m)
     note = (
         "<p class=cm-fine>km on the WGS84 ellipsoid; hours and US$ for one 20 t load from CAREC CPMM speeds, costs "
         "and border figures (network/params.json, node figures; sources in each leg's tooltip). Left out: queues by "
@@ -211,24 +215,34 @@ def _places(data_dir: str | Path | None) -> tuple[dict[str, str], dict[str, tupl
     return dict(zip(places.index, places["name"])), dict(zip(places.index, zip(places["x"], places["y"])))
 
 
-def _new_map(journeys: list[Route]) -> folium.Map:
+def _new_map(journeys: list[Route], *, self_contained: bool, data_dir: str | Path | None) -> folium.Map:
     if not journeys:
         msg = "no journey to draw: every one asked for was cut (see the table of errors)"
         raise NoRouteError(msg)
     xs = [x for r in journeys for g in r.legs.geometry for x, _ in g.coords]
     ys = [y for r in journeys for g in r.legs.geometry for _, y in g.coords]
-    m = LeanMap(tiles=TILES, control_scale=True)
+    m = LeanMap(tiles=None if self_contained else TILES, control_scale=True)
+    if self_contained:  # the countries are the basemap; tiles only when asked for (and reachable)
+        countries_layer(map_inputs(data_root(data_dir))).add_to(m)
+        folium.TileLayer(TILES, name="Background tiles (Esri; needs the internet)", overlay=True, show=False).add_to(m)
     # Keep the journeys clear of the side panel (right, 420 px wide on a desktop).
     m.fit_bounds([[min(ys), min(xs)], [max(ys), max(xs)]], padding_top_left=(20, 20), padding_bottom_right=(440, 20))
     return m
 
 
 def build_route_map(
-    origin: str, destination: str, *, optimize: Optimize = "time", data_dir: str | Path | None = None, **options: Any
+    origin: str,
+    destination: str,
+    *,
+    optimize: Optimize = "time",
+    self_contained: bool = False,
+    data_dir: str | Path | None = None,
+    **options: Any,
 ) -> folium.Map:
     """A map of the best journey today and with the proposed lines, with the time–distance chart beside it.
 
-    ``options`` go to :func:`corridormap.route` (``modes``, ``via``, ``avoid``, ``params``).
+    ``options`` go to :func:`corridormap.route` (``modes``, ``via``, ``avoid``, ``params``);
+    ``self_contained`` draws the countries as the basemap instead of tiles (as ``build_maps`` does).
 
     Examples
     --------
@@ -259,7 +273,7 @@ def build_route_map(
                 raise
             found.append((label, str(exc)))
     journeys = [(label, r) for label, r in found if isinstance(r, Route)]
-    m = _new_map([r for _, r in journeys])
+    m = _new_map([r for _, r in journeys], self_contained=self_contained, data_dir=data_dir)
     for n, (label, r) in enumerate(journeys):
         _journey_layer(label, r, names, xy, show=n == len(journeys) - 1 or n == 0).add_to(m)
     first = journeys[0][1]
@@ -276,6 +290,7 @@ def build_routes_map(
     origins: Sequence[str] = STANDARD_ORIGINS,
     ports: Sequence[str] = STANDARD_PORTS,
     *,
+    self_contained: bool = False,
     data_dir: str | Path | None = None,
 ) -> folium.Map:
     """The standard journeys (each origin to each port, today and with the proposed lines) as layers.
@@ -314,7 +329,7 @@ def build_routes_map(
             f"{time_distance_svg(charts, colors=colors, names=names)}"
             "</details>"
         )
-    m = _new_map([r for _, r in layers])
+    m = _new_map([r for _, r in layers], self_contained=self_contained, data_dir=data_dir)
     for n, (label, r) in enumerate(layers):
         _journey_layer(label, r, names, xy, show=n == 0).add_to(m)
     intro = (

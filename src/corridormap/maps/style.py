@@ -9,19 +9,21 @@ from __future__ import annotations
 from typing import Any, Final
 
 __all__ = [
-    "BOTTOM_PX",
     "COUNTRY_EDGE",
     "DECIMALS",
     "FILL_OPACITY",
-    "LEFT_PX",
-    "LEGEND_COLUMNS",
     "LEGEND_TITLES",
+    "POINTS_PANE",
     "POINT_DEFAULTS",
-    "POPUP_PAN",
+    "REFERENCE_ATTR",
+    "REFERENCE_PANE",
+    "REFERENCE_TILES",
     "SAME_LINE_DEG",
+    "STATUS_GROUPS",
     "STYLE",
     "TILES",
     "TRADE_YEAR",
+    "corridor_colors",
     "line_style",
     "point_style",
     "trade_class",
@@ -29,27 +31,29 @@ __all__ = [
 
 
 #: The one style table: layers are styled from it and the legend is written from it.
-#: ``kind`` colours a corridor; ``status`` sets its dashes; ``accuracy`` its opacity;
+#: ``kind`` gives a corridor its colour family (each corridor of a kind takes the next of its
+#: ``shades``, see :func:`corridor_colors`); ``status`` sets its dashes (``group``: the four
+#: status groups the legend shows); ``accuracy`` its opacity;
 #: ``alignment`` its weight (alternatives are thinner and fainter); ``points`` styles
 #: markers (``kinds`` lists the node kinds a group draws); ``countries`` shades the
 #: countries, the partners by Pakistan's trade with them (``below``: upper bound in US$).
 STYLE: Final[dict[str, dict[str, dict[str, Any]]]] = {
     "kind": {
-        "gas_pipeline": {"label": "Gas pipeline", "color": "#e6550d"},
-        "power_line": {"label": "Power line", "color": "#6a51a3"},
-        "fibre_optic": {"label": "Fibre-optic line", "color": "#dd3497"},
-        "railway": {"label": "Railway", "color": "#252525"},
-        "road": {"label": "Road", "color": "#8c510a"},
+        "gas_pipeline": {"label": "Gas pipeline", "color": "#e6550d", "shades": ("#e6550d", "#a63603")},
+        "power_line": {"label": "Power line", "color": "#6a51a3", "shades": ("#54278f", "#9e7cc1", "#3182bd")},
+        "fibre_optic": {"label": "Fibre-optic line", "color": "#dd3497", "shades": ("#dd3497", "#ae017e")},
+        "railway": {"label": "Railway", "color": "#252525", "shades": ("#252525", "#2b8c83", "#737373")},
+        "road": {"label": "Road", "color": "#8c510a", "shades": ("#8c510a", "#bf812d")},
     },
     "status": {
-        "operating": {"label": "Operating", "dash": None},
-        "construction": {"label": "Under construction", "dash": None},
-        "proposed": {"label": "Proposed", "dash": "8 6"},
-        "idle": {"label": "Idle", "dash": "1 6"},
-        "mothballed": {"label": "Mothballed", "dash": "1 6"},
-        "shelved": {"label": "Shelved", "dash": "1 6"},
-        "cancelled": {"label": "Cancelled", "dash": "1 6"},
-        "retired": {"label": "Retired", "dash": "1 6"},
+        "operating": {"label": "Operating", "dash": None, "group": "operating"},
+        "construction": {"label": "Under construction", "dash": "14 4 2 4", "group": "construction"},
+        "proposed": {"label": "Proposed", "dash": "7 7", "group": "proposed"},
+        "idle": {"label": "Idle", "dash": "1 6", "group": "inactive"},
+        "mothballed": {"label": "Mothballed", "dash": "1 6", "group": "inactive"},
+        "shelved": {"label": "Shelved", "dash": "1 6", "group": "inactive"},
+        "cancelled": {"label": "Cancelled", "dash": "1 6", "group": "inactive"},
+        "retired": {"label": "Retired", "dash": "1 6", "group": "inactive"},
     },
     "accuracy": {
         "high": {"label": "High", "opacity": 0.95},
@@ -114,31 +118,58 @@ COUNTRY_EDGE: Final = "#737373"
 TRADE_YEAR: Final = "2024-25"
 LEGEND_TITLES: Final = {
     "kind": "Corridor kind (colour)",
-    "status": "Status (dashes)",
+    "corridors": "Corridors (colour)",
+    "status": "Status (line pattern)",
     "accuracy": "Route accuracy (opacity)",
     "alignment": "Alignment (weight)",
     "points": "Points",
     "countries": f"Trade with Pakistan, FY {TRADE_YEAR}",
 }
-#: The legend's columns, top to bottom: every group of :data:`STYLE` once.
-LEGEND_COLUMNS: Final = (("kind",), ("status",), ("accuracy", "alignment"), ("points",), ("countries",))
 TILES: Final = "Esri.WorldGrayCanvas"
+#: The basemap's place names, drawn above the countries' shading (Esri's gray canvas keeps them apart).
+REFERENCE_TILES: Final = (
+    "https://server.arcgisonline.com/ArcGIS/rest/services/Canvas/World_Light_Gray_Reference/MapServer/tile/{z}/{y}/{x}"
+)
+REFERENCE_ATTR: Final = "Place names: Esri, HERE, Garmin, © OpenStreetMap contributors"
+#: Panes above Leaflet's overlay pane (400): points over lines, then the basemap's names, then ours.
+POINTS_PANE: Final = "cm-points"
+REFERENCE_PANE: Final = "cm-reference"
 DECIMALS: Final = 5
 #: Segments of different corridors closer than this everywhere (Hausdorff, degrees) share one line.
 SAME_LINE_DEG: Final = 1e-3
 
 
-#: Room, in pixels, the title panel takes on the left and the legend at the bottom: maps fit
-#: and popups pan inside the rest.
-LEFT_PX: Final = 420
-BOTTOM_PX: Final = 220
-POPUP_PAN: Final = {"auto_pan_padding_top_left": (LEFT_PX, 10), "auto_pan_padding_bottom_right": (70, BOTTOM_PX)}
+#: The status groups, in the legend's order.
+STATUS_GROUPS: Final = {
+    "operating": "Operating",
+    "construction": "Under construction",
+    "proposed": "Proposed",
+    "inactive": "Inactive (idle, mothballed, shelved, cancelled, retired)",
+}
 
 
-def line_style(props: dict[str, Any], cid: str) -> dict[str, Any]:
+def corridor_colors(kinds: dict[str, str]) -> dict[str, str]:
+    """Each corridor's own colour: the next shade of its kind's family, corridors taken in id order.
+
+    Examples
+    --------
+    >>> corridor_colors({"TAP": "power_line", "CASA-1000": "power_line", "TAPI": "gas_pipeline"})
+    {'CASA-1000': '#54278f', 'TAP': '#9e7cc1', 'TAPI': '#e6550d'}
+    """
+    used: dict[str, int] = {}
+    out = {}
+    for cid in sorted(kinds):
+        shades = STYLE["kind"][kinds[cid]]["shades"]
+        n = used[kinds[cid]] = used.get(kinds[cid], -1) + 1
+        out[cid] = shades[n % len(shades)]
+    return out
+
+
+def line_style(props: dict[str, Any], cid: str, color: str | None = None) -> dict[str, Any]:
+    """A segment's Leaflet path style: ``color`` (default the kind's), weight, opacity, dashes, class."""
     align = STYLE["alignment"][props["alignment"]]
     style = {
-        "color": STYLE["kind"][props["kind"]]["color"],
+        "color": color or STYLE["kind"][props["kind"]]["color"],
         "weight": align["weight"],
         "opacity": round(STYLE["accuracy"][props["route_accuracy"]]["opacity"] * align["fade"], 2),
         "className": f"cm-corridor cm-{cid.lower()}",

@@ -1,0 +1,144 @@
+"""Place names and corridor names drawn on the map from the data, so they show with or without tiles.
+
+Labels are placed once, in Python, for every zoom level from :data:`MIN_ZOOM` to
+:data:`MAX_ZOOM`: each label's box is measured in Web-Mercator pixels at that zoom and the
+label is shown there only if it overlaps no label of higher priority already shown
+(ports, then origin cities, corridors, countries, border posts). A label carries one
+class per zoom at which it shows (``cm-s5``), and the map's container carries the current
+zoom (``cm-z5``, set by :mod:`.layout`), so a CSS rule shows exactly the labels placed for
+it: none collide, and more appear as you zoom in. Labels are Leaflet markers (above the
+lines and points) that take no clicks.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+import folium
+
+from .popups import esc
+from .style import DECIMALS
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["LABEL_CSS", "MAX_ZOOM", "MIN_ZOOM", "Label", "label_layer", "place_labels"]
+
+MIN_ZOOM: Final = 3
+MAX_ZOOM: Final = 12
+#: Label kinds, highest priority first, with their font size (px) and whether they sit beside a point.
+KINDS: Final = {
+    "port": (11.5, True),
+    "origin": (11.5, True),
+    "corridor": (11.0, False),
+    "country": (12.0, False),
+    "post": (10.5, True),
+}
+_CHAR_EM: Final = 0.56  # mean advance of a character of system-ui, in em (measured on the labels' text)
+_GAP: Final = 2.0  # pixels kept clear around each label
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label: its text, kind (a key of :data:`KINDS`), anchor (lon, lat) and, for corridors, colour.
+
+    Labels with the same ``group`` are candidate places for one name: at each zoom the first
+    that fits is shown, and no other of its group.
+    """
+
+    text: str
+    kind: str
+    lon: float
+    lat: float
+    color: str = ""
+    group: str = ""
+
+
+def _pixels(lon: float, lat: float, zoom: int) -> tuple[float, float]:
+    scale = 256 * 2**zoom
+    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2
+    return (lon + 180) / 360 * scale, y * scale
+
+
+def _box(label: Label, zoom: int) -> tuple[float, float, float, float]:
+    size, beside = KINDS[label.kind]
+    text = label.text.upper() if label.kind == "country" else label.text
+    width = len(text) * size * (_CHAR_EM + (0.12 if label.kind == "country" else 0)) + 6
+    height = size * 1.3
+    x, y = _pixels(label.lon, label.lat, zoom)
+    x0 = x + 6 if beside else x - width / 2
+    return x0 - _GAP, y - height / 2 - _GAP, x0 + width + _GAP, y + height / 2 + _GAP
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(labels: Sequence[Label]) -> list[tuple[Label, list[int]]]:
+    """Each label with the zoom levels at which it shows without overlapping a label of higher priority.
+
+    Examples
+    --------
+    >>> a = Label("Karachi", "port", 67.0, 24.85)
+    >>> b = Label("Port Qasim", "port", 67.32, 24.78)
+    >>> [(lbl.text, zooms[:2]) for lbl, zooms in place_labels([a, b])]
+    [('Karachi', [3, 4]), ('Port Qasim', [8, 9])]
+    """
+    order = sorted(range(len(labels)), key=lambda i: (list(KINDS).index(labels[i].kind), i))
+    shown: dict[int, list[int]] = {i: [] for i in order}
+    for zoom in range(MIN_ZOOM, MAX_ZOOM + 1):
+        placed: list[tuple[float, float, float, float]] = []
+        groups: set[str] = set()
+        for i in order:
+            group = labels[i].group
+            if group and group in groups:
+                continue
+            box = _box(labels[i], zoom)
+            if not any(_overlaps(box, other) for other in placed):
+                placed.append(box)
+                shown[i].append(zoom)
+                if group:
+                    groups.add(group)
+    return [(labels[i], shown[i]) for i in range(len(labels))]
+
+
+def label_layer(labels: Sequence[Label]) -> folium.GeoJson:
+    """The labels as one GeoJSON layer of text markers, each with a class per zoom at which it shows."""
+    features = []
+    for n, (label, zooms) in enumerate(place_labels(labels)):
+        if not zooms:
+            continue
+        color = f" style='color:{label.color}'" if label.color else ""
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"l{n}",
+                "properties": {
+                    "className": f"cm-lbl cm-l-{label.kind} " + " ".join(f"cm-s{z}" for z in zooms),
+                    "html": f"<span{color}>{esc(label.text)}</span>",
+                },
+                "geometry": {"type": "Point", "coordinates": [round(label.lon, DECIMALS), round(label.lat, DECIMALS)]},
+            }
+        )
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Place and corridor names",
+        marker=folium.Marker(icon=folium.DivIcon(icon_size=(0, 0)), interactive=False, keyboard=False),
+        style_function=lambda f: {"className": f["properties"]["className"], "html": f["properties"]["html"]},
+    )
+
+
+LABEL_CSS: Final = (
+    ".cm-lbl{display:none;background:none;border:0;white-space:nowrap}"
+    ".cm-lbl span{position:absolute;top:0;left:0;transform:translate(-50%,-50%);font:600 11px/1.3 system-ui,sans-serif;"
+    "color:#222;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 3px #fff}"
+    ".cm-l-port span,.cm-l-origin span,.cm-l-post span{transform:translate(6px,-50%)}"
+    ".cm-l-port span,.cm-l-origin span{font-size:11.5px}.cm-l-port span{color:#08306b}"
+    ".cm-l-post span{font-weight:500;font-size:10.5px;color:#444}"
+    ".cm-l-country span{font-size:12px;font-weight:500;letter-spacing:.12em;text-transform:uppercase;color:#555}"
+    ".cm-l-corridor span{font-weight:700}"
+    + ",".join(f".cm-z{z} .cm-s{min(max(z, MIN_ZOOM), MAX_ZOOM)}" for z in range(19))
+    + "{display:block}"
+)
