@@ -72,7 +72,11 @@ function cmLayout(map, bounds) {
     if (paper.matches) return [tl, br];
     var t = rect('.cm-title'), l = rect('.cm-legend'), right = Math.max(t ? t.right : 0, l ? l.right : 0) - m.left;
     if (!narrow.matches && m.width - right > 360) { tl = [right + 12, 24]; br = [70, 30]; }
-    else { if (t) tl[1] = Math.max(12, t.bottom - m.top + 8); if (l) br[1] = Math.max(12, m.bottom - l.top + 8); }
+    else {  // panels above and below the corridors; room on the right for the names beside points
+      br[0] = 40;
+      if (t) tl[1] = Math.max(12, t.bottom - m.top + 8);
+      if (l) br[1] = Math.max(12, m.bottom - l.top + 8);
+    }
     return [tl, br];
   }
   function fit() {
@@ -95,7 +99,7 @@ function cmLayout(map, bounds) {
   map.on('popupopen', function () { map.eachLayer(function (l) { if (l.closeTooltip) l.closeTooltip(); }); });
   function forPaper(on) {
     if (on) document.querySelectorAll('.cm-side details').forEach(function (d) { d.open = true; });
-    map.closePopup(); fit();
+    map.closePopup(); fit(); setTimeout(fit, 50);  // again once the page is laid out for paper
   }
   paper.addEventListener('change', function (e) { forPaper(e.matches); });
   addEventListener('beforeprint', function () { forPaper(true); });
