@@ -250,3 +250,12 @@ def test_every_command_on_every_broken_folder_ends_with_0_1_or_2_and_one_line(
             assert codes[label, command] == 0, (label, command)
         else:
             assert codes[label, command] == (0 if command in ("list", "validate") else 1), (label, command)
+
+
+def test_length_by_status_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["length", "KTAP", "--by", "status", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "status,km"
+    by = cm.route_length("KTAP", by="status")
+    assert [line.split(",")[0] for line in lines[1:]] == list(by.index)
+    assert sum(float(line.split(",")[1]) for line in lines[1:]) == pytest.approx(cm.route_length("KTAP"))

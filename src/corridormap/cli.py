@@ -58,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("length", parents=[data, formats, alts], help="geodesic length of a corridor in km")
     p.add_argument("corridor", metavar="ID")
-    p.add_argument("--by", choices=("country", "segment"), help="split the length by country or by segment")
+    p.add_argument(
+        "--by", choices=("country", "segment", "status"), help="split the length by country, segment or status"
+    )
     p.set_defaults(run=_table(_length))
 
     p = sub.add_parser("crossings", parents=[data, formats, alts], help="a corridor's border crossings in route order")
@@ -157,7 +159,8 @@ def _length(args: argparse.Namespace) -> pd.DataFrame:
         km = route_length(cid, include_alternatives=args.include_alternatives, data_dir=args.data)
         return pd.DataFrame({"corridor": [cid], "km": [km]})
     parts = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
-    table: pd.DataFrame = parts.rename("km").rename_axis(args.by if args.by == "segment" else "iso3").reset_index()
+    axis = {"segment": "segment", "status": "status"}.get(args.by, "iso3")
+    table: pd.DataFrame = parts.rename("km").rename_axis(axis).reset_index()
     return table
 
 

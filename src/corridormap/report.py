@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import formatting as fmt
 from ._paths import data_root
+from .branches import branch_lengths
 from .chaining import route_length
 from .crossings import crossings
 from .data import corridor_facts, corridor_ids
@@ -58,6 +59,13 @@ def summary(*, data_dir: str | Path | None = None) -> pd.DataFrame:
                 "kind": facts["kind"],
                 "status": facts["status"],
                 "computed_km": round(km, 1),
+                "km_by_status": "; ".join(
+                    f"{fmt.km(v)} {k}" for k, v in route_length(cid, by="status", data_dir=root).items()
+                ),
+                "km_by_branch": "; ".join(
+                    f"{s}-{e} {fmt.km(k)}"
+                    for s, e, k in branch_lengths(cid, data_dir=root)[["start", "end", "km"]].itertuples(index=False)
+                ),
                 "reported_km": headline["km"] if headline else None,
                 "reported_scope": headline["scope"] if headline else "",
                 "compared_km": round(compared, 1) if headline else None,

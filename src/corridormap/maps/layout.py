@@ -48,6 +48,7 @@ CSS: Final = """
  .folium-map{position:relative!important;width:100%!important;height:120mm!important;break-inside:avoid}
  .leaflet-control-zoom,.leaflet-control-layers,.leaflet-control-measure,.leaflet-control-minimap,
  .leaflet-control-zoom-fullscreen,.leaflet-popup,.cm-download{display:none!important}
+ .leaflet-control-attribution{font-size:7px}
  .cm-side{position:static;width:auto;max-width:none;display:flex;flex-direction:row;align-items:flex-start;gap:3mm;
   margin-top:2mm}
  .cm-panel{box-shadow:none;border:.3mm solid #999;max-height:none;overflow:visible;font-size:8.5px;padding:1mm 2mm}
@@ -70,7 +71,7 @@ function cmLayout(map, bounds) {
     var m = map.getContainer().getBoundingClientRect(), tl = [12, 12], br = [12, 12];
     if (paper.matches) return [tl, br];
     var t = rect('.cm-title'), l = rect('.cm-legend'), right = Math.max(t ? t.right : 0, l ? l.right : 0) - m.left;
-    if (!narrow.matches && m.width - right > 360) { tl[0] = right + 12; br[0] = 70; }
+    if (!narrow.matches && m.width - right > 360) { tl = [right + 12, 24]; br = [70, 30]; }
     else { if (t) tl[1] = Math.max(12, t.bottom - m.top + 8); if (l) br[1] = Math.max(12, m.bottom - l.top + 8); }
     return [tl, br];
   }

@@ -204,7 +204,12 @@ def nearest_post(node_id: str | None, km: float, node_names: pd.Series) -> str:
 
 
 def corridor_stats(
-    by_country: pd.Series, xings: gpd.GeoDataFrame, names: dict[str, str], node_names: pd.Series, *, forks: bool = False
+    by_country: pd.Series,
+    xings: gpd.GeoDataFrame,
+    names: dict[str, str],
+    node_names: pd.Series,
+    *,
+    forks: bool = False,
 ) -> str:
     """Km per country and the border crossings, as HTML shared by the popup and the corridor panel.
 
