@@ -106,3 +106,10 @@ def test_one_network_file_validates_alone(synthetic_network: Path) -> None:
     assert cm.validate([params], data_dir=synthetic_network) == [
         f"{params}: speed_cost: no default ('*') rail speed and cost — add one for the countries without their own"
     ]
+
+
+def test_clear_cache_forgets_the_network(synthetic_network: Path) -> None:
+    first = cm.route("west", "harbour", data_dir=synthetic_network)
+    cm.clear_cache()
+    again = cm.route("west", "harbour", data_dir=synthetic_network)
+    assert (again.km, again.hours, again.usd) == (first.km, first.hours, first.usd)

@@ -221,7 +221,7 @@ def sources(*, data_dir: str | Path | None = None) -> dict[str, dict[str, Any]]:
     Examples
     --------
     >>> import corridormap as cm
-    >>> cm.sources()["seed"]["publisher"].startswith("corridormap")
+    >>> cm.sources()["seed"]["publisher"].startswith("Government of Pakistan")
     True
     """
     return _copy(_dataset(data_dir).sources)

@@ -89,6 +89,8 @@ def _empty_packed() -> pd.DataFrame:
 def local_client(*, workers: int | None = None) -> distributed.Client:
     """A client on a new local cluster: one single-threaded worker process per core, no dashboard.
 
+    The client owns the cluster: closing the client (or leaving its ``with`` block) stops the workers.
+
     Examples
     --------
     >>> from corridormap.distributed import local_client
@@ -96,9 +98,10 @@ def local_client(*, workers: int | None = None) -> distributed.Client:
     ...     len(client.scheduler_info()["workers"])
     1
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(
+    # Given cluster arguments instead of a cluster, the client starts its own and shuts it down on close.
+    client = Client(
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
@@ -106,8 +109,6 @@ def local_client(*, workers: int | None = None) -> distributed.Client:
         scheduler_kwargs={"dashboard": False},
         silence_logs=40,
     )
-    client = Client(cluster)
-    client.shutdown_on_close = True  # type: ignore[attr-defined]
     return client
 
 

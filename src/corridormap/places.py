@@ -22,6 +22,7 @@ def _normalise(name: str) -> str:
 
 
 @forget_on_clear
+@forget_on_clear
 @lru_cache(maxsize=8)
 def _place_lookup(root: Path, key: str) -> dict[str, str]:
     graph = shared_graph(root, key)

@@ -69,6 +69,7 @@ def _merged(base: dict[str, Any], override: dict[str, Any] | None) -> dict[str, 
 
 
 @forget_on_clear
+@forget_on_clear
 @lru_cache(maxsize=64)
 def _journeys(
     root: Path,

@@ -86,6 +86,7 @@ def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @forget_on_clear
+@forget_on_clear
 @lru_cache(maxsize=32)
 def _fingerprint(stamp: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
@@ -128,6 +129,7 @@ def network_lines(*, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
 
 
 @forget_on_clear
+@forget_on_clear
 @lru_cache(maxsize=4)
 def _lines(root: Path, key: str) -> gpd.GeoDataFrame:
     own = _links_frame(root)
@@ -159,6 +161,7 @@ def network_params(*, data_dir: str | Path | None = None) -> dict[str, Any]:
     return copy.deepcopy(shared_params(root, key))
 
 
+@forget_on_clear
 @forget_on_clear
 @lru_cache(maxsize=4)
 def shared_params(root: Path, key: str) -> dict[str, Any]:
@@ -261,6 +264,7 @@ def _cuts(lines: list[dict[str, Any]], root: Path) -> dict[str, list[dict[str, A
     return cuts
 
 
+@forget_on_clear
 @forget_on_clear
 @lru_cache(maxsize=4)
 def shared_graph(root: Path, key: str) -> nx.MultiDiGraph[str]:

@@ -45,6 +45,7 @@ const write = () => {
 };
 const openCorridor = (id) => {  // the popup is bound to the corridor's GeoJson layer, not to each line
   for (const [, group] of layers) {
+    if (!group.eachLayer) continue;  // a tile layer
     let line = null, owner = null;
     group.eachLayer(function visit(l) {
       if (line) return;
