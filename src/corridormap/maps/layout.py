@@ -18,7 +18,7 @@ from folium.template import Template
 __all__ = ["CSS", "Layout"]
 
 CSS: Final = """
-.cm-side{position:fixed;z-index:1000;top:10px;left:54px;bottom:34px;width:330px;max-width:calc(100vw - 112px);
+.cm-side{position:fixed;z-index:1000;top:10px;left:54px;bottom:50px;width:330px;max-width:calc(100vw - 112px);
  display:flex;flex-direction:column;justify-content:space-between;align-items:flex-start;gap:8px;pointer-events:none}
 .cm-panel{pointer-events:auto;overflow:auto;background:rgba(255,255,255,.95);border-radius:5px;padding:5px 9px;
  box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.35 system-ui,sans-serif;color:#222;max-width:100%;
