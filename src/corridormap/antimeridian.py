@@ -113,9 +113,9 @@ def stitch(
     Examples
     --------
     >>> import geopandas as gpd, numpy as np, shapely
-    >>> from corridormap.crossings import analyze
+    >>> from corridormap.crossings import split_and_cross
     >>> split = split_at_antimeridian(gpd.GeoSeries([shapely.LineString([(178.0, 67.0), (-178.0, 67.0)])]))
-    >>> km, x = stitch(*analyze(split.pieces), split, np.array(["chukotka"]))
+    >>> km, x = stitch(*split_and_cross(split.pieces), split, np.array(["chukotka"]))
     >>> km[["line", "iso3"]].values.tolist(), len(x)
     ([['chukotka', 'RUS']], 0)
     """

@@ -14,8 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .antimeridian import split_at_antimeridian, stitch
-from .crossings import MERGE_KM
-from .crossings import analyze as split_and_cross
+from .crossings import MERGE_KM, split_and_cross
 from .geodesy import DENSIFY_KM
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .world import Boundaries
 
-__all__ = ["MERGE_KM", "analyze", "crossings"]
+__all__ = ["MERGE_KM", "crossings", "split_and_cross"]
 
 #: Raw crossings closer than this along a line (km) are merged into one, or dropped as an excursion.
 MERGE_KM = 2.0
@@ -169,7 +169,7 @@ def crossings(
     return _with_points(rows, xy, root)
 
 
-def analyze(
+def split_and_cross(
     lines: gpd.GeoDataFrame | gpd.GeoSeries,
     *,
     merge_km: float = MERGE_KM,
@@ -177,7 +177,10 @@ def analyze(
     data_dir: str | Path | None = None,
     boundaries: Boundaries | None = None,
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
-    """Km per country and border crossings for any lines, through the same code as the corridors.
+    """Km per country and border crossings for any lines in this process: the core under :func:`corridormap.analyze`.
+
+    The corridors go through the same code; :func:`corridormap.analyze` adds the engines, the
+    antimeridian and progress around it.
 
     Parameters
     ----------
@@ -199,9 +202,9 @@ def analyze(
 
     Examples
     --------
-    >>> import geopandas as gpd, shapely, corridormap as cm
+    >>> import geopandas as gpd, shapely
     >>> line = gpd.GeoSeries([shapely.LineString([(66.0, 31.0), (67.0, 30.6)])], crs="EPSG:4326")
-    >>> km, x = cm.analyze(line)
+    >>> km, x = split_and_cross(line)
     >>> list(km["iso3"]), list(x["to_iso3"])
     (['AFG', 'PAK'], ['PAK'])
     """

@@ -31,7 +31,7 @@ from pyproj import Geod
 
 from ._paths import default_data_dir
 from .caching import forget_on_clear
-from .crossings import analyze
+from .crossings import split_and_cross
 from .data import corridors, nodes
 from .errors import CorridorDataError
 from .geodesy import geodesic_length_km
@@ -248,7 +248,7 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def _cuts(lines: list[dict[str, Any]], root: Path) -> dict[str, list[dict[str, Any]]]:
     """Where each line crosses a border between its ends; a crossing at an end node sets that end's side."""
     geoms = gpd.GeoSeries([ln["geometry"] for ln in lines], index=[ln["id"] for ln in lines], crs="EPSG:4326")
-    _, found = analyze(geoms, data_dir=root)
+    _, found = split_and_cross(geoms, data_dir=root)
     by_id = {ln["id"]: ln for ln in lines}
     cuts: dict[str, list[dict[str, Any]]] = {}
     for x in _records(found.assign(lon=found.geometry.x, lat=found.geometry.y).drop(columns="geometry")):
@@ -280,7 +280,7 @@ def shared_graph(root: Path, key: str) -> nx.MultiDiGraph[str]:
     }
     keys = [(line_id, n) for line_id, parts in pieces.items() for n in range(len(parts))]
     piece_geoms = [shapely.LineString(part) for parts in pieces.values() for part in parts]
-    piece_km, _ = analyze(gpd.GeoSeries(piece_geoms, crs="EPSG:4326"), data_dir=root)
+    piece_km, _ = split_and_cross(gpd.GeoSeries(piece_geoms, crs="EPSG:4326"), data_dir=root)
     km_by_piece: dict[tuple[str, int], dict[str, float]] = {}
     for r in _records(piece_km):
         km_by_piece.setdefault(keys[r["line"]], {})[str(r["iso3"])] = float(r["km"])
