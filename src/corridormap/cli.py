@@ -11,6 +11,8 @@ TAPI,...
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import math
 import os
@@ -18,15 +20,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from . import __version__
 from . import formatting as fmt
+from ._answers import answer_key, cached_answer, keep_answer
+from ._paths import data_root
 from .errors import CorridorDataError, CorridorMapError
 from .route_cli import add_route_parser, run_route
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    import pandas as pd
 
 __all__ = ["main"]
 
@@ -49,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Energy and transport corridors linking Pakistan with Central Asia, measured on the ellipsoid.",
         epilog="Corridor ids are case-insensitive and accept aliases ('casa 1000', 'Trans-Afghan Railway').",
     )
-    parser.add_argument("--version", action="version", version=f"corridormap {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", parents=[data], help="check data files; exit 1 if any problem")
@@ -118,6 +121,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (importlib.metadata takes 40 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from . import __version__
+
+        parser.exit(message=f"corridormap {__version__}\n")
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready value: NaN to None, numpy scalars to Python."""
     if hasattr(value, "item"):
@@ -137,6 +149,8 @@ def _write_json(frame: pd.DataFrame) -> None:
 
 
 def _write_table(frame: pd.DataFrame) -> None:
+    import pandas as pd
+
     shown = frame.copy()
     for col in shown.select_dtypes("float").columns:
         digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
@@ -151,6 +165,8 @@ _WRITERS: dict[str, Callable[[pd.DataFrame], None]] = {"table": _write_table, "c
 
 
 def _length(args: argparse.Namespace) -> pd.DataFrame:
+    import pandas as pd
+
     from .chaining import route_length
     from .data import resolve_corridor_id
 
@@ -165,6 +181,8 @@ def _length(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _crossings(args: argparse.Namespace) -> pd.DataFrame:
+    import pandas as pd
+
     from .crossings import crossings
 
     x = crossings(args.corridor, include_alternatives=args.include_alternatives, data_dir=args.data)
@@ -184,6 +202,8 @@ def _summary(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _list(args: argparse.Namespace) -> pd.DataFrame:
+    import pandas as pd
+
     from .data import corridor_facts, corridor_ids
 
     facts = [corridor_facts(c, data_dir=args.data) for c in corridor_ids(data_dir=args.data)]
@@ -262,6 +282,8 @@ def _figure(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     import time
 
+    import pandas as pd
+
     from .analysis import Engine, analyze_file
     from .files import write_table
 
@@ -303,10 +325,22 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _table(compute: Callable[[argparse.Namespace], pd.DataFrame]) -> Callable[[argparse.Namespace], int]:
-    """A command that computes a table and writes it in the chosen ``--format``."""
+    """A command that computes a table and writes it in the chosen ``--format``, or prints the answer kept on disk.
+
+    The same command on the same bytes (data, code, libraries) prints the same text: see
+    :mod:`corridormap._answers`.
+    """
 
     def run(args: argparse.Namespace) -> int:
-        _WRITERS[args.format](compute(args))
+        key = answer_key(data_root(args.data), {k: v for k, v in vars(args).items() if k not in ("run", "data")})
+        text = cached_answer(key) if key else None
+        if text is None:
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                _WRITERS[args.format](compute(args))
+            text = out.getvalue()
+            if key:
+                keep_answer(key, text)
+        sys.stdout.write(text)
         return 0
 
     return run

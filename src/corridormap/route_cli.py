@@ -15,8 +15,6 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any, cast
 
-import pandas as pd
-
 from . import formatting as fmt
 
 if TYPE_CHECKING:
@@ -93,6 +91,8 @@ def _figures(found: list[Any]) -> list[str]:
 
 
 def _table(found: list[Any], args: argparse.Namespace, taken: list[str]) -> str:
+    import pandas as pd
+
     first = found[0]
     scope = "operating lines only" if args.exclude_proposed else "proposed lines included"
     ends = f"{first.names.get(first.origin, first.origin)} → {first.names.get(first.destination, first.destination)}"
@@ -127,6 +127,8 @@ def _table(found: list[Any], args: argparse.Namespace, taken: list[str]) -> str:
 
 def _legs(r: Any) -> list[dict[str, Any]]:
     """The legs as plain records, floats exact (pandas' to_json rounds them)."""
+    import pandas as pd
+
     frame = pd.DataFrame(r.legs.drop(columns="geometry"))
     rows = cast("list[dict[str, Any]]", frame.to_dict(orient="records"))
     return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in rows]
@@ -149,6 +151,8 @@ def _geojson(found: list[Any]) -> dict[str, Any]:
 
 def run_route(args: argparse.Namespace) -> int:
     """Run ``corridormap route`` with parsed arguments; print the result; return 0."""
+    import pandas as pd
+
     from .places import match_place
     from .routing import route_alternatives
 

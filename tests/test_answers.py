@@ -1,0 +1,89 @@
+"""Answers kept on disk: the same command on the same bytes prints the kept text; any edit computes afresh."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+import corridormap as cm
+from corridormap import chaining
+from corridormap._answers import ANSWERS_KEPT, answer_key, cached_answer, keep_answer
+from corridormap.caching import cache_dir
+from corridormap.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _broken(*_: object, **__: object) -> float:
+    msg = "computed instead of read from the answers kept"
+    raise AssertionError(msg)
+
+
+def test_a_repeated_command_prints_the_kept_answer(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["length", "TAPI", "--data", str(data_copy), "--format", "csv"]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    monkeypatch.setattr(chaining, "route_length", _broken)
+    assert main(argv) == 0
+    assert capsys.readouterr().out == first
+    assert first.startswith("corridor,km\nTAPI,1771.")
+
+
+def test_other_options_are_other_answers(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for cid, fmt in (("TAPI", "csv"), ("TAPI", "json"), ("KTAP", "csv")):
+        assert main(["length", cid, "--data", str(data_copy), "--format", fmt]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0].startswith("corridor,km\nTAPI,")
+    assert outputs[1].startswith("[")
+    assert outputs[2].startswith("corridor,km\nKTAP,")
+
+
+@pytest.mark.parametrize("edit", ["data", "code"])
+def test_an_edit_computes_afresh(
+    edit: str, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["length", "TAPI", "--data", str(data_copy)]
+    assert main(argv) == 0
+    capsys.readouterr()
+    if edit == "data":  # same answer, other bytes: still computed again
+        sources = data_copy / "sources.json"
+        sources.write_text(sources.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    else:  # as if a module of the package had changed
+        module = tmp_path / "pkg" / "extra.py"
+        module.parent.mkdir()
+        module.write_text("x = 1\n", encoding="utf-8")
+        monkeypatch.setattr("corridormap._answers._PACKAGE", module.parent)
+    monkeypatch.setattr(chaining, "route_length", _broken)
+    assert main(argv) == 3  # the patched computation ran, and failed
+    assert "computed instead of read" in capsys.readouterr().err
+
+
+def test_failures_are_not_kept(data_copy: Path) -> None:
+    key = answer_key(data_copy, {"command": "length", "corridor": "NOPE", "format": "table"})
+    assert main(["length", "NOPE", "--data", str(data_copy)]) == 2
+    assert key is not None
+    assert cached_answer(key) is None
+
+
+def test_clear_cache_forgets_the_answers(data_copy: Path) -> None:
+    assert main(["list", "--data", str(data_copy)]) == 0
+    assert any((cache_dir() / "answers").iterdir())
+    cm.clear_cache()
+    assert not (cache_dir() / "answers").exists()
+
+
+def test_the_oldest_answers_go_first() -> None:
+    folder = cache_dir() / "answers"
+    for n in range(ANSWERS_KEPT + 3):
+        keep_answer(f"key{n}", str(n))
+        os.utime(folder / f"key{n}", ns=(n * 10**9, n * 10**9))  # written a second apart
+    keep_answer("newest", "new")
+    assert [cached_answer(f"key{n}") for n in range(5)] == [None, None, None, None, "4"]
+    assert cached_answer("newest") == "new"
+    assert len(list(folder.iterdir())) == ANSWERS_KEPT
