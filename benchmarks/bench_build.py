@@ -14,7 +14,7 @@ from pathlib import Path
 from _common import CORRIDORMAP, PYTHON, Runs, fmt_s, row, run_once, table
 
 EXPLORE = str(Path(__file__).with_name("explore_overview.py"))
-GOAL_TIME = 1.0
+GOAL_TIME = 0.5
 GOAL_SIZE = 0.6
 
 

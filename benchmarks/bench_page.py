@@ -69,8 +69,10 @@ def _gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def open_once(browser: Any, h: Any, resolver: Any, path: Path, *, throttle: float) -> tuple[float, int, int, list[str]]:
-    """(ms to interactive, gzip bytes, raw bytes, URLs other than the page and tiles) of one cold load."""
+def open_once(
+    browser: Any, h: Any, resolver: Any, path: Path, *, throttle: float
+) -> tuple[float, dict[str, tuple[int, int]], list[str]]:
+    """(ms to interactive, {URL: (gzip bytes, raw bytes)} of what loaded, URLs refused) of one cold load."""
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     page = context.new_page()
     url = path.resolve().as_uri()
@@ -103,7 +105,7 @@ def open_once(browser: Any, h: Any, resolver: Any, path: Path, *, throttle: floa
     page.wait_for_function("document.fonts.status === 'loaded'")
     page.wait_for_timeout(300)  # late requests (fonts, images) count too
     context.close()
-    return ms, sum(_gz(b) for b in loaded.values()), sum(len(b) for b in loaded.values()), refused
+    return ms, {u: (_gz(b), len(b)) for u, b in loaded.items()}, refused
 
 
 def breakdown(path: Path) -> list[tuple[str, int, int]]:
@@ -170,18 +172,21 @@ def _build_default(tmp: Path) -> dict[str, Path]:
     }
 
 
-def run(pages: dict[str, Path], runs: int = 5, trace: Path | None = None) -> list[dict[str, str]]:
+def run(
+    pages: dict[str, Path], runs: int = 5, trace: Path | None = None, *, per_file: bool = False
+) -> list[dict[str, str]]:
     from playwright.sync_api import sync_playwright
 
     h = _harness()
     resolver = _resolver(h)
     times: dict[str, list[float]] = {name: [] for name in pages}
     weight: dict[str, tuple[int, int, list[str]]] = {}
+    files: dict[str, dict[str, tuple[int, int]]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=h.DEFAULT_CHROMIUM, args=h.LAUNCH_ARGS)
         for name, path in pages.items():  # untimed warm-up round; also the bytes
-            _, gz, raw, refused = open_once(browser, h, resolver, path, throttle=THROTTLE)
-            weight[name] = (gz, raw, refused)
+            _, files[name], refused = open_once(browser, h, resolver, path, throttle=THROTTLE)
+            weight[name] = (sum(g for g, _ in files[name].values()), sum(r for _, r in files[name].values()), refused)
         for _ in range(runs):
             for name, path in pages.items():
                 times[name].append(open_once(browser, h, resolver, path, throttle=THROTTLE)[0])
@@ -191,6 +196,11 @@ def run(pages: dict[str, Path], runs: int = 5, trace: Path | None = None) -> lis
             open_once(browser, h, resolver, first, throttle=THROTTLE)
             browser.stop_tracing()
         browser.close()
+    if per_file:
+        for name, loaded in files.items():
+            print(f"\n{name}: file | gzip KiB | raw KiB")
+            for url, (gz, raw) in sorted(loaded.items(), key=lambda kv: -kv[1][0]):
+                print(f"  {url.rsplit('/', 2)[-2:] if '/' in url else url} | {gz / 1024:,.1f} | {raw / 1024:,.1f}")
     peer = "explore()" if "explore()" in pages else None
     rows = []
     for name in pages:
@@ -236,7 +246,7 @@ def main() -> None:
                 print(f"\n{name} ({path}): part | raw KiB | gzip KiB")
                 for part, raw, gz in breakdown(path):
                     print(f"  {part} | {raw / 1024:,.1f} | {gz / 1024:,.1f}")
-        rows = run(paths, runs=args.runs, trace=args.trace)
+        rows = run(paths, runs=args.runs, trace=args.trace, per_file=args.breakdown)
     print()
     print(table(rows))
     if args.trace:

@@ -13,6 +13,7 @@ from folium.elements import JSCSSMixin
 from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
+from .detail import near_detail
 from .popups import esc, nearest_post
 from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POINTS_PANE, STYLE, line_style, point_style
 
@@ -129,11 +130,13 @@ def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
     return layers
 
 
-def countries_layer(inputs: Inputs) -> folium.TopoJson:
-    countries = inputs.topology["objects"]["data"]
+def countries_layer(inputs: Inputs, *, near: list[list[float]] | None = None) -> folium.TopoJson:
+    """The countries, shaded by trade; with ``near`` bounds, at full detail only around them (:mod:`.detail`)."""
+    full = inputs.topology if near is None else near_detail(inputs.topology, near)
+    countries = full["objects"]["data"]
     # folium writes each country's style into its properties: give it its own copies.
     geometries = [{**g, "properties": dict(g["properties"])} for g in countries["geometries"]]
-    topology = inputs.topology | {"objects": {"data": countries | {"geometries": geometries}}}
+    topology = full | {"objects": {"data": countries | {"geometries": geometries}}}
     layer = folium.TopoJson(
         topology,
         "objects.data",
