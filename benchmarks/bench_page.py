@@ -1,21 +1,26 @@
 """What a reader's browser pays for a map: bytes downloaded (gzip) and time to interactive with the CPU throttled 4x.
 
-Pages are opened in headless Chromium (Playwright, Debian's /usr/bin/chromium) through the offline
-harness of tests/browser: CDN files are answered from the pinned npm packages, tiles with a blank
-PNG (and not counted). For each page:
+Pages are opened in headless Chromium (Playwright, Debian's /usr/bin/chromium) from a local HTTPS
+server (`_local_cdn.py`) that every host name resolves to: the page from ``https://localhost``, CDN
+files from the pinned npm packages of tests/browser, gzip-compressed as a web server sends them,
+tiles as a blank PNG (and not counted). No request goes through Playwright's Python interception,
+which used to make the CDN build look slower than it is. For each page:
 
 - **bytes**: gzip -6 of the HTML plus of every script, stylesheet, font and image it loaded
   (tiles excluded), as a web server would send them;
 - **interactive**: ``performance.now()`` (ms since navigation start) at the first animation frame
   after the ``load`` event, i.e. every script has run, the map is built and painted, with
   ``Emulation.setCPUThrottlingRate`` 4 (DevTools' mid-range phone); median of ``--runs``,
-  the pages alternating A B C A B C ...
+  the pages alternating A B C A B C ...; then the same with Slow 4G emulated as well
+  (``Network.emulateNetworkConditions``: Lighthouse's mobile setting, 150 ms round trip,
+  1.6 Mbit/s down), unless ``--no-network``.
 
 With ``--trace OUT.json`` the first page is also traced (Chromium performance trace through
 CDP) and the main-thread time is summarised by event; ``--breakdown`` prints what the HTML's
 bytes are (countries, corridor geometry, popups, ...).
 
-usage: .venv/bin/python benchmarks/bench_page.py [--runs 5] [--page NAME=PATH ...] [--breakdown] [--trace OUT.json]
+usage: .venv/bin/python benchmarks/bench_page.py [--runs 5] [--page NAME=PATH ...] [--breakdown] [--no-network]
+       [--trace OUT.json]
 (with no --page: builds the default maps and the explore() overview into a temporary folder)
 """
 
@@ -35,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import CORRIDORMAP, PYTHON, ROOT, row, table
+from _local_cdn import SLOW_4G, LocalWeb
 
 EXPLORE = str(Path(__file__).with_name("explore_overview.py"))
 THROTTLE = 4
@@ -70,42 +76,23 @@ def _gz(data: bytes) -> int:
 
 
 def open_once(
-    browser: Any, h: Any, resolver: Any, path: Path, *, throttle: float
+    browser: Any, web: LocalWeb, url: str, *, throttle: float, network: dict[str, Any] | None = None
 ) -> tuple[float, dict[str, tuple[int, int]], list[str]]:
     """(ms to interactive, {URL: (gzip bytes, raw bytes)} of what loaded, URLs refused) of one cold load."""
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    web.reset()
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, ignore_https_errors=True)
     page = context.new_page()
-    url = path.resolve().as_uri()
-    html = path.read_bytes()
-    loaded: dict[str, bytes] = {url: html}
-    refused: list[str] = []
-
-    def handle(route: Any) -> None:
-        req = route.request.url
-        if req.startswith("data:"):
-            route.continue_()
-        elif req.split("#")[0] == url:
-            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
-        elif h.TILE_URL_RE.match(req):
-            route.fulfill(status=200, content_type="image/png", body=h.BLANK_TILE)
-        elif (asset := resolver.resolve(req)) is not None:
-            loaded[req] = asset[0]
-            route.fulfill(
-                status=200, content_type=asset[1], body=asset[0], headers={"Access-Control-Allow-Origin": "*"}
-            )
-        else:
-            refused.append(req)
-            route.abort("blockedbyclient")
-
-    page.route("**/*", handle)
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+    if network is not None:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
     page.goto(url, wait_until="commit")
     ms = page.evaluate(INTERACTIVE)
     page.wait_for_function("document.fonts.status === 'loaded'")
     page.wait_for_timeout(300)  # late requests (fonts, images) count too
     context.close()
-    return ms, {u: (_gz(b), len(b)) for u, b in loaded.items()}, refused
+    return ms, {u: (_gz(b), len(b)) for u, b in web.loaded.items()}, list(web.refused)
 
 
 def breakdown(path: Path) -> list[tuple[str, int, int]]:
@@ -173,27 +160,30 @@ def _build_default(tmp: Path) -> dict[str, Path]:
 
 
 def run(
-    pages: dict[str, Path], runs: int = 5, trace: Path | None = None, *, per_file: bool = False
+    pages: dict[str, Path], runs: int = 5, trace: Path | None = None, *, per_file: bool = False, network: bool = True
 ) -> list[dict[str, str]]:
     from playwright.sync_api import sync_playwright
 
     h = _harness()
-    resolver = _resolver(h)
     times: dict[str, list[float]] = {name: [] for name in pages}
+    slow: dict[str, list[float]] = {name: [] for name in pages}
     weight: dict[str, tuple[int, int, list[str]]] = {}
     files: dict[str, dict[str, tuple[int, int]]] = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=h.DEFAULT_CHROMIUM, args=h.LAUNCH_ARGS)
-        for name, path in pages.items():  # untimed warm-up round; also the bytes
-            _, files[name], refused = open_once(browser, h, resolver, path, throttle=THROTTLE)
+    with sync_playwright() as pw, LocalWeb(h, _resolver(h)) as web:
+        urls = {name: web.add(f"{i}/{path.name}", path.read_bytes()) for i, (name, path) in enumerate(pages.items())}
+        browser = pw.chromium.launch(executable_path=h.DEFAULT_CHROMIUM, args=h.LAUNCH_ARGS + web.launch_args())
+        for name, url in urls.items():  # untimed warm-up round; also the bytes
+            _, files[name], refused = open_once(browser, web, url, throttle=THROTTLE)
             weight[name] = (sum(g for g, _ in files[name].values()), sum(r for _, r in files[name].values()), refused)
         for _ in range(runs):
-            for name, path in pages.items():
-                times[name].append(open_once(browser, h, resolver, path, throttle=THROTTLE)[0])
+            for name, url in urls.items():
+                times[name].append(open_once(browser, web, url, throttle=THROTTLE)[0])
+                if network:
+                    slow[name].append(open_once(browser, web, url, throttle=THROTTLE, network=SLOW_4G)[0])
         if trace is not None:
-            first = next(iter(pages.values()))
+            first = next(iter(urls.values()))
             browser.start_tracing(path=str(trace), categories=["devtools.timeline", "v8.execute", "blink"])
-            open_once(browser, h, resolver, first, throttle=THROTTLE)
+            open_once(browser, web, first, throttle=THROTTLE)
             browser.stop_tracing()
         browser.close()
     if per_file:
@@ -228,6 +218,19 @@ def run(
                 ms <= GOAL_INTERACTIVE_MS if name != peer else None,
             )
         )
+        if network:
+            ms = statistics.median(slow[name])
+            tvs = f" ({ms / statistics.median(slow[peer]):.2f} × explore())" if peer and name != peer else ""
+            rows.append(
+                row(
+                    f"interactive, {name}, CPU {THROTTLE}× and Slow 4G (150 ms, 1.6 Mbit/s; median of {runs}; all: "
+                    + ", ".join(f"{t:,.0f}" for t in slow[name])
+                    + " ms)",
+                    f"**{ms:,.0f} ms**{tvs}",
+                    "(info)",
+                    None,
+                )
+            )
     return rows
 
 
@@ -236,6 +239,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--page", action="append", default=[], help="NAME=PATH of a built HTML file (repeatable)")
     parser.add_argument("--breakdown", action="store_true", help="print the byte breakdown of each page's HTML")
+    parser.add_argument("--no-network", action="store_true", help="skip the rounds with Slow 4G emulated")
     parser.add_argument("--trace", type=Path, help="write a Chromium trace of the first page here and summarise it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -246,7 +250,7 @@ def main() -> None:
                 print(f"\n{name} ({path}): part | raw KiB | gzip KiB")
                 for part, raw, gz in breakdown(path):
                     print(f"  {part} | {raw / 1024:,.1f} | {gz / 1024:,.1f}")
-        rows = run(paths, runs=args.runs, trace=args.trace, per_file=args.breakdown)
+        rows = run(paths, runs=args.runs, trace=args.trace, per_file=args.breakdown, network=not args.no_network)
     print()
     print(table(rows))
     if args.trace:
