@@ -35,7 +35,7 @@ from ._figure_parts import draw_inset, draw_north_arrow, draw_scale_bar
 from ._figure_style import country_fill, draw_legend, line_kwargs, marker_kwargs
 from ._frames import named_rows
 from .data import boundaries, corridor_facts, corridor_ids, resolve_corridor_id
-from .maps.style import COUNTRY_EDGE, STYLE, corridor_colors
+from .maps.style import COUNTRY_EDGE, STYLE
 from .tables import export_tables
 
 if TYPE_CHECKING:
@@ -208,8 +208,7 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
     if cid is None:  # the overview: no towns, as on the map
         nodes = nodes[~nodes["kind"].isin(STYLE["points"]["places"]["kinds"])]
     countries = boundaries(display=True, data_dir=data_dir).to_crs(PROJECTION)
-    ids = corridor_ids(data_dir=data_dir)  # every corridor, so that a corridor keeps its colour in every figure
-    colors = corridor_colors({i: corridor_facts(i, data_dir=data_dir)["kind"] for i in ids})
+    colors = dict(zip(tables["corridors"]["id"], tables["corridors"]["color"], strict=True))
 
     fig = Figure(figsize=(width, height), layout=None)
     FigureCanvasAgg(fig)
