@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import corridormap as cm
-from corridormap import chaining
+from corridormap import chaining, maps
 from corridormap._answers import ANSWERS_KEPT, answer_key, cached_answer, keep_answer
 from corridormap.caching import cache_dir
 from corridormap.cli import main
@@ -87,3 +87,24 @@ def test_the_oldest_answers_go_first() -> None:
     assert [cached_answer(f"key{n}") for n in range(5)] == [None, None, None, None, "4"]
     assert cached_answer("newest") == "new"
     assert len(list(folder.iterdir())) == ANSWERS_KEPT
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_repeated_build_writes_the_kept_files(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--data", str(data_copy), "--out", str(tmp_path / "first")]) == 0
+    monkeypatch.setattr(maps, "build_maps", _broken)
+    assert main(["build", "--data", str(data_copy), "--out", str(tmp_path / "again")]) == 0
+    assert "the files of the last identical build" in capsys.readouterr().err
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "first")
+    assert "index.html" in _tree(tmp_path / "again")
+    # Another option, or other data, is built afresh (here: by the broken builder).
+    assert main(["build", "--self-contained", "--data", str(data_copy), "--out", str(tmp_path / "sc")]) == 3
+    (data_copy / "sources.json").write_text((data_copy / "sources.json").read_text(encoding="utf-8") + " ")
+    assert main(["build", "--data", str(data_copy), "--out", str(tmp_path / "edited")]) == 3
+    cm.clear_cache()
+    assert not (cache_dir() / "builds").exists()

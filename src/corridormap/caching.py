@@ -8,10 +8,10 @@ next call, with no restart. :func:`clear_cache` forgets everything.
 On disk, in :func:`cache_dir` (``$XDG_CACHE_HOME/corridormap``, default ``~/.cache``): a
 record of each validated folder content (an empty file named by the SHA-256 of the data,
 the schemas and the validator, in ``validated/``), so that the command line need not
-validate the same bytes twice; the command line's answers (``answers/``, keyed on the
-bytes of the data, the code and the libraries); and the prepared world boundaries
-(``world/``). :func:`clear_cache` removes the records and the answers, not the world
-boundaries (they depend on the package's data only).
+validate the same bytes twice; the command line's answers and builds (``answers/`` and
+``builds/``, keyed on the bytes of the data, the code and the libraries); and the prepared
+world boundaries (``world/``). :func:`clear_cache` removes the records, answers and
+builds, not the world boundaries (they depend on the package's data only).
 
 Examples
 --------
@@ -103,5 +103,5 @@ def clear_cache() -> None:
     """
     for clear in _CLEARERS:
         clear()
-    for kept in ("validated", "answers"):
+    for kept in ("validated", "answers", "builds"):
         shutil.rmtree(cache_dir() / kept, ignore_errors=True)

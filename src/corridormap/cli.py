@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import formatting as fmt
-from ._answers import answer_key, cached_answer, keep_answer
+from ._answers import answer_key, cached_answer, keep_answer, keep_build, kept_build, write_files
 from ._paths import data_root
 from .errors import CorridorDataError, CorridorMapError
 from .route_cli import add_route_parser, run_route
@@ -225,26 +225,34 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    """Build the maps, or write the files of an identical build kept on disk (same data, code and libraries)."""
     import time
-
-    from .maps import build_maps
 
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
+    key = answer_key(data_root(args.data), {"command": "build", "self_contained": args.self_contained})
+    kept = kept_build(key) if key else None
     try:
-        paths = build_maps(
-            args.out,
-            data_dir=args.data,
-            progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
-            self_contained=args.self_contained,
-        )
+        if kept is None:
+            from .maps import build_maps
+
+            paths = build_maps(args.out, data_dir=args.data, progress=_progress, self_contained=args.self_contained)
+            if key:
+                keep_build(key, {p.relative_to(args.out).as_posix(): p.read_bytes() for p in paths})
+        else:
+            paths = write_files(args.out, kept, progress=_progress)
     except OSError as exc:
         print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     maps = sum(p.suffix == ".html" for p in paths)
     took = time.perf_counter() - start
-    print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    again = " (unchanged data and code: the files of the last identical build)" if kept is not None else ""
+    print(f"{maps} maps and their data in {took:.1f} s{again}: open {args.out / 'index.html'}", file=sys.stderr)
     return 0
+
+
+def _progress(path: Path) -> None:
+    print(f"  wrote {path}", file=sys.stderr)
 
 
 def _wrote(path: Path) -> None:

@@ -47,13 +47,16 @@ def near_detail(topology: dict[str, Any], near: list[list[float]]) -> dict[str, 
     low = (np.array([west - margin, south - margin]) - origin) / scale
     high = (np.array([east + margin, north + margin]) - origin) / scale
     tolerance = FAR_TOLERANCE_DEG / float(scale.max())
-    arcs = [_arc(np.cumsum(np.array(arc, dtype=np.int64), axis=0), low, high, tolerance) for arc in topology["arcs"]]
+    arcs = [_arc(arc, low, high, tolerance) for arc in topology["arcs"]]
     return topology | {"arcs": arcs}
 
 
-def _arc(points: np.ndarray, low: np.ndarray, high: np.ndarray, tolerance: float) -> list[list[int]]:
-    """One arc (absolute grid coordinates) with its runs outside ``low``-``high`` simplified, delta-encoded."""
+def _arc(arc: list[list[int]], low: np.ndarray, high: np.ndarray, tolerance: float) -> list[list[int]]:
+    """One delta-encoded arc with its runs of vertices outside ``low``-``high`` simplified."""
+    points = np.cumsum(np.array(arc, dtype=np.int64), axis=0)
     inside: np.ndarray = np.all((points >= low) & (points <= high), axis=1)
+    if inside.all():
+        return arc
     # Run boundaries: where the arc enters or leaves the box.
     cuts = np.flatnonzero(inside[1:] != inside[:-1]) + 1
     kept: list[np.ndarray] = []
@@ -63,7 +66,8 @@ def _arc(points: np.ndarray, low: np.ndarray, high: np.ndarray, tolerance: float
         else:  # from the last vertex inside before the run to the first inside after it
             run = points[max(start - 1, 0) : min(end + 1, len(points))]
             if len(run) > 2:
-                run = shapely.get_coordinates(shapely.simplify(shapely.LineString(run), tolerance)).astype(np.int64)
+                simple = shapely.simplify(shapely.LineString(run), tolerance, preserve_topology=False)
+                run = shapely.get_coordinates(simple).astype(np.int64)
         if kept and (kept[-1][-1] == run[0]).all():
             run = run[1:]
         if len(run):

@@ -174,8 +174,9 @@ def source_copies(root: Path) -> dict[str, Path]:
 def map_inputs(root: Path) -> Inputs:
     """Read and compute everything the maps show, once per build."""
     # Sources without a public URL link to the copy written beside the maps (sources/<id>.txt).
+    copies = source_copies(root)
     registry = {
-        sid: src | ({"url": f"{SOURCES_FOLDER}/{sid}.txt"} if sid in source_copies(root) else {})
+        sid: src | ({"url": f"{SOURCES_FOLDER}/{sid}.txt"} if sid in copies else {})
         for sid, src in sources(data_dir=root).items()
     }
     names = _country_names(root)
