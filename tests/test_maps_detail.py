@@ -11,7 +11,7 @@ import shapely
 
 import corridormap as cm
 from corridormap.data import default_data_dir
-from corridormap.maps.detail import FAR_TOLERANCE_DEG, NEAR_MARGIN, near_detail
+from corridormap.maps.detail import FULL_DETAIL_DEG, PIXELS, near_detail
 from corridormap.maps.inputs import map_inputs
 
 TOPOLOGY = map_inputs(default_data_dir()).topology
@@ -23,17 +23,10 @@ def _decoded(arcs: list[list[list[int]]]) -> list[np.ndarray]:
     return [np.cumsum(np.array(arc), axis=0) * SCALE + ORIGIN for arc in arcs]
 
 
-def _near(cid: str) -> list[list[float]]:
-    x0, y0, x1, y1 = cm.corridor(cid, include_alternatives=True).total_bounds
-    return [[y0, x0], [y1, x1]]
-
-
 @pytest.mark.parametrize("cid", ["TAPI", "QTTA", "UAP"])
-def test_full_detail_near_the_corridor_and_close_elsewhere(cid: str) -> None:
-    (south, west), (north, east) = near = _near(cid)
-    margin = NEAR_MARGIN * max(north - south, east - west)
-    box = shapely.box(west - margin, south - margin, east + margin, north + margin)
-    coarse = near_detail(TOPOLOGY, near)
+def test_full_detail_near_the_corridor_and_under_a_pixel_elsewhere(cid: str) -> None:
+    corridor = cm.corridor(cid, include_alternatives=True).geometry.union_all()
+    coarse = near_detail(TOPOLOGY, corridor)
     assert coarse["transform"] == TOPOLOGY["transform"]
     assert coarse["objects"] == TOPOLOGY["objects"]
     full_arcs, coarse_arcs = _decoded(TOPOLOGY["arcs"]), _decoded(coarse["arcs"])
@@ -41,21 +34,20 @@ def test_full_detail_near_the_corridor_and_close_elsewhere(cid: str) -> None:
     for full, simple in zip(full_arcs, coarse_arcs, strict=True):
         # Same ends, so the countries sharing an arc still meet.
         assert np.allclose(full[[0, -1]], simple[[0, -1]])
-        # Every vertex inside the box is kept.
-        inside = full[shapely.contains_xy(box, full[:, 0], full[:, 1])]
+        distance = shapely.distance(shapely.points(full), corridor)
+        # Every vertex within FULL_DETAIL_DEG of the corridor is kept.
         kept = {tuple(p) for p in np.round(simple, 9)}
-        assert all(tuple(p) in kept for p in np.round(inside, 9))
-        # Elsewhere the line moves by at most the tolerance.
-        if len(full) > 1:
-            moved = shapely.hausdorff_distance(shapely.LineString(full), shapely.LineString(simple))
-            assert moved <= FAR_TOLERANCE_DEG + 1e-9
-    assert sum(map(len, coarse_arcs)) < 0.8 * sum(map(len, full_arcs))
+        assert all(tuple(p) in kept for p in np.round(full[distance < FULL_DETAIL_DEG], 9))
+        # Elsewhere a vertex at distance d moves by at most d / PIXELS: under a pixel in a view that shows the corridor.
+        moved = shapely.distance(shapely.points(full), shapely.LineString(simple) if len(simple) > 1 else None)
+        assert (moved <= np.maximum(distance, 0) / PIXELS + 1e-9).all()
+    assert sum(map(len, coarse_arcs)) < 0.5 * sum(map(len, full_arcs))
 
 
-def test_a_box_around_everything_changes_nothing() -> None:
+def test_a_corridor_everywhere_changes_nothing() -> None:
     arcs = _decoded(TOPOLOGY["arcs"])
-    lo, hi = np.min([a.min(axis=0) for a in arcs], axis=0), np.max([a.max(axis=0) for a in arcs], axis=0)
-    assert near_detail(TOPOLOGY, [[lo[1], lo[0]], [hi[1], hi[0]]])["arcs"] == TOPOLOGY["arcs"]
+    everywhere = shapely.MultiPoint(np.vstack(arcs))  # every vertex at distance 0
+    assert near_detail(TOPOLOGY, everywhere)["arcs"] == TOPOLOGY["arcs"]
 
 
 def _vertices(page: str) -> int:

@@ -164,7 +164,7 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_
     """One corridor with its alternatives, crossings and nodes, over the countries."""
     bounds = _bounds(c.segments.geometry)
     m = _new_map(bounds, self_contained=self_contained)
-    countries_layer(inputs, near=bounds).add_to(m)
+    countries_layer(inputs, near=c.segments.geometry.union_all()).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
     used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}

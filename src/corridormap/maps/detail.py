@@ -1,19 +1,23 @@
-"""Countries at the detail a corridor map needs: full near the corridor, coarse far from it.
+"""Countries at the detail a corridor map needs: full near the corridor, coarser the further from it.
 
-A corridor map opens on its corridor, so the borders a reader zooms into (where the
-corridor crosses them) are around it. Further away the countries are context, seen once
-the reader zooms out: there they are drawn at the detail of a zoom-5 view (the overview's),
-:data:`FAR_TOLERANCE_DEG`. The TopoJSON keeps its topology: each shared border is one arc,
-simplified once, and every arc keeps its end points, so neighbours still meet without gaps
-or overlaps. A third of a corridor map's compressed bytes were the countries.
+A corridor map opens on its corridor, and the borders a reader zooms into are where the
+corridor crosses them. A border at distance *d* from the corridor shows in the same view as
+the corridor only if the view is at least about 2*d* wide, where a pixel of a 1,000-pixel
+wide map is 2*d*/1000 degrees or more. So each stretch of border is simplified (Douglas-Peucker)
+with a tolerance of *d*/:data:`PIXELS` — under a pixel in any such view — by distance bands that
+double from :data:`FULL_DETAIL_DEG` (within which nothing changes). The TopoJSON keeps its
+topology: each shared border is one arc, simplified once, with its end points and the vertices
+where it passes from one band to the next, so neighbours still meet without gaps. The countries
+were two fifths of a corridor map's compressed bytes.
 
 Examples
 --------
+>>> import shapely
 >>> from corridormap.data import default_data_dir
 >>> from corridormap.maps.inputs import map_inputs
 >>> topology = map_inputs(default_data_dir()).topology
->>> near = [[35.0, 69.0], [37.0, 71.0]]  # (south, west), (north, east), as folium's bounds
->>> len(str(near_detail(topology, near)["arcs"])) < len(str(topology["arcs"]))
+>>> corridor = shapely.LineString([(69.0, 35.0), (71.0, 37.0)])
+>>> len(str(near_detail(topology, corridor)["arcs"])) < len(str(topology["arcs"]))
 True
 """
 
@@ -24,48 +28,47 @@ from typing import Any
 import numpy as np
 import shapely
 
-__all__ = ["FAR_TOLERANCE_DEG", "NEAR_MARGIN", "near_detail"]
+__all__ = ["FULL_DETAIL_DEG", "PIXELS", "near_detail"]
 
-#: Simplification tolerance (degrees) away from the corridor: under half a pixel at zoom 5
-#: (360° / 2⁵ / 256 px = 0.044° a pixel at the equator).
-FAR_TOLERANCE_DEG = 0.02
-#: Full detail within the corridor's box widened by this fraction of its larger side on every side.
-NEAR_MARGIN = 0.25
+#: Within this distance (degrees, about 50 km) of the corridor the countries keep every vertex.
+FULL_DETAIL_DEG = 0.5
+#: Width in pixels of the view the tolerance is a pixel of: a border at distance d moves by at most d / PIXELS.
+PIXELS = 500
 
 
-def near_detail(topology: dict[str, Any], near: list[list[float]]) -> dict[str, Any]:
-    """A copy of a quantised, delta-encoded TopoJSON whose arcs keep full detail only near a box.
+def near_detail(topology: dict[str, Any], corridor: shapely.Geometry) -> dict[str, Any]:
+    """A copy of a quantised, delta-encoded TopoJSON whose arcs lose detail with their distance from ``corridor``.
 
-    ``near`` is ``[[south, west], [north, east]]``. Runs of an arc's vertices outside the box
-    (widened by :data:`NEAR_MARGIN`) are simplified (Douglas-Peucker, :data:`FAR_TOLERANCE_DEG`),
-    keeping the vertices where the arc leaves and re-enters it and the arc's two ends.
+    A vertex at distance *d* ≥ :data:`FULL_DETAIL_DEG` lies in the band *k* ≥ 1 with
+    ``FULL_DETAIL_DEG * 2**(k-1) <= d < FULL_DETAIL_DEG * 2**k``; each run of an arc within one
+    band is simplified with the tolerance ``FULL_DETAIL_DEG * 2**(k-1) / PIXELS``, the band's
+    nearest distance over :data:`PIXELS`. Arcs entirely within full detail are returned as they are.
     """
-    (south, west), (north, east) = near
-    margin = NEAR_MARGIN * max(north - south, east - west)
     scale = np.array(topology["transform"]["scale"], dtype=float)
     origin = np.array(topology["transform"]["translate"], dtype=float)
-    low = (np.array([west - margin, south - margin]) - origin) / scale
-    high = (np.array([east + margin, north + margin]) - origin) / scale
-    tolerance = FAR_TOLERANCE_DEG / float(scale.max())
-    arcs = [_arc(arc, low, high, tolerance) for arc in topology["arcs"]]
+    shapely.prepare(corridor)
+    arcs = [_arc(arc, scale, origin, corridor) for arc in topology["arcs"]]
     return topology | {"arcs": arcs}
 
 
-def _arc(arc: list[list[int]], low: np.ndarray, high: np.ndarray, tolerance: float) -> list[list[int]]:
-    """One delta-encoded arc with its runs of vertices outside ``low``-``high`` simplified."""
+def _arc(arc: list[list[int]], scale: np.ndarray, origin: np.ndarray, corridor: shapely.Geometry) -> list[list[int]]:
     points = np.cumsum(np.array(arc, dtype=np.int64), axis=0)
-    inside: np.ndarray = np.all((points >= low) & (points <= high), axis=1)
-    if inside.all():
+    xy = points * scale + origin
+    distance = shapely.distance(shapely.points(xy), corridor)
+    band: np.ndarray = np.where(
+        distance < FULL_DETAIL_DEG, 0, np.floor(np.log2(np.maximum(distance, FULL_DETAIL_DEG) / FULL_DETAIL_DEG)) + 1
+    ).astype(int)
+    if not band.any():
         return arc
-    # Run boundaries: where the arc enters or leaves the box.
-    cuts = np.flatnonzero(inside[1:] != inside[:-1]) + 1
+    cuts = np.flatnonzero(band[1:] != band[:-1]) + 1
     kept: list[np.ndarray] = []
     for start, end in zip([0, *cuts], [*cuts, len(points)], strict=True):
-        if inside[start]:
+        if band[start] == 0:
             run = points[start:end]
-        else:  # from the last vertex inside before the run to the first inside after it
+        else:  # with the vertices just before and after the run, which stay
             run = points[max(start - 1, 0) : min(end + 1, len(points))]
             if len(run) > 2:
+                tolerance = FULL_DETAIL_DEG * 2.0 ** (band[start] - 1) / PIXELS / float(scale.max())
                 simple = shapely.simplify(shapely.LineString(run), tolerance, preserve_topology=False)
                 run = shapely.get_coordinates(simple).astype(np.int64)
         if kept and (kept[-1][-1] == run[0]).all():

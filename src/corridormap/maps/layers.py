@@ -130,8 +130,8 @@ def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
     return layers
 
 
-def countries_layer(inputs: Inputs, *, near: list[list[float]] | None = None) -> folium.TopoJson:
-    """The countries, shaded by trade; with ``near`` bounds, at full detail only around them (:mod:`.detail`)."""
+def countries_layer(inputs: Inputs, *, near: shapely.Geometry | None = None) -> folium.TopoJson:
+    """The countries, shaded by trade; with ``near`` (a corridor's lines), coarser away from it (:mod:`.detail`)."""
     full = inputs.topology if near is None else near_detail(inputs.topology, near)
     countries = full["objects"]["data"]
     # folium writes each country's style into its properties: give it its own copies.
