@@ -55,19 +55,22 @@ def run_once(cmd: list[str], *, env: dict[str, str] | None = None) -> tuple[floa
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def alternate(a: list[str], b: list[str], runs: int, *, warmup: int = 1) -> tuple[Runs, Runs]:
-    """Time two commands A B A B ... ``runs`` times each, after ``warmup`` untimed rounds."""
-    for _ in range(warmup):
-        run_once(a)
-        run_once(b)
-    ra, rb = Runs(), Runs()
-    for _ in range(runs):
-        for cmd, out in ((a, ra), (b, rb)):
-            s, c, m = run_once(cmd)
-            out.seconds.append(s)
-            out.cpu.append(c)
-            out.rss_mib.append(m)
-    return ra, rb
+def interleave(commands: list[tuple[list[str], dict[str, str] | None]], runs: int, *, warmup: int = 1) -> list[Runs]:
+    """Time several (command, environment) pairs A B C A B C ... ``runs`` times each, after ``warmup`` rounds."""
+    out = [Runs() for _ in commands]
+    for i in range(-warmup, runs):
+        for (cmd, env), runs_ in zip(commands, out, strict=True):
+            s, c, m = run_once(cmd, env=env)
+            if i >= 0:
+                runs_.seconds.append(s)
+                runs_.cpu.append(c)
+                runs_.rss_mib.append(m)
+    return out
+
+
+def before_env(source: Path) -> dict[str, str]:
+    """The environment that runs the corridormap of another source tree (``git archive REV | tar -x -C DIR``)."""
+    return {**os.environ, "PYTHONPATH": str(Path(source).resolve() / "src")}
 
 
 def row(figure: str, measured: str, goal: str, met: bool | None) -> dict[str, str]:

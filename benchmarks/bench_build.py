@@ -4,8 +4,10 @@ Alternates A B C A B C ... (whole processes, each into a fresh temporary folder,
 their own): A is a repeated build (data and code unchanged since the round before: `corridormap build`
 writes the files it kept), B a build that computes every map (the kept build removed first; the data
 was validated before), C the explore() script. Also checks that A and B wrote the same files.
+With ``--before DIR`` (a source tree of an earlier commit: ``git archive REV | tar -x -C DIR``), that
+tree's ``python -m corridormap.cli build`` runs in the same rounds as a fourth command.
 
-usage: .venv/bin/python benchmarks/bench_build.py [--runs N]
+usage: .venv/bin/python benchmarks/bench_build.py [--runs N] [--before DIR]
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from _common import CORRIDORMAP, PYTHON, Runs, fmt_s, row, run_once, table
+from _common import CORRIDORMAP, PYTHON, Runs, before_env, fmt_s, row, run_once, table
 
 EXPLORE = str(Path(__file__).with_name("explore_overview.py"))
 GOAL_TIME = 0.5
@@ -32,22 +34,26 @@ def _private_cache(tmp: Path) -> dict[str, str]:
     return {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
 
 
-def run(runs: int = 7) -> list[dict[str, str]]:
-    repeated, computed, base = Runs(), Runs(), Runs()
+def run(runs: int = 7, before: Path | None = None) -> list[dict[str, str]]:
+    repeated, computed, base, earlier = Runs(), Runs(), Runs(), Runs()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         env = _private_cache(tmp)
         builds = tmp / "cache" / "corridormap" / "builds"
         for i in range(-1, runs):  # round -1 is an untimed warm-up (it also keeps a build)
             out = tmp / f"maps{i}"
-            for cmd, runs_ in (
-                ([CORRIDORMAP, "build", "--out", str(out)], repeated),  # the build of the round before, kept
-                ([CORRIDORMAP, "build", "--out", str(tmp / f"computed{i}")], computed),
-                ([PYTHON, EXPLORE, str(tmp / f"explore{i}.html")], base),
-            ):
+            commands = [
+                ([CORRIDORMAP, "build", "--out", str(out)], env, repeated),  # the build of the round before, kept
+                ([CORRIDORMAP, "build", "--out", str(tmp / f"computed{i}")], env, computed),
+                ([PYTHON, EXPLORE, str(tmp / f"explore{i}.html")], env, base),
+            ]
+            if before is not None:
+                cmd = [PYTHON, "-m", "corridormap.cli", "build", "--out", str(tmp / f"before{i}")]
+                commands.append((cmd, {**before_env(before), "XDG_CACHE_HOME": env["XDG_CACHE_HOME"]}, earlier))
+            for cmd, cmd_env, runs_ in commands:
                 if runs_ is computed:
                     shutil.rmtree(builds, ignore_errors=True)  # validated before, nothing kept: builds every map
-                s, c, m = run_once(cmd, env=env)
+                s, c, m = run_once(cmd, env=cmd_env)
                 if i >= 0:
                     runs_.seconds.append(s)
                     runs_.cpu.append(c)
@@ -63,7 +69,20 @@ def run(runs: int = 7) -> list[dict[str, str]]:
         )
     ratio, cold = repeated.median / base.median, computed.median / base.median
     size = ours_kb / base_kb
+    rows = []
+    if before is not None:
+        rows.append(
+            row(
+                f"1c. before ({before}): `corridormap build` / explore(), same rounds (median of {runs})",
+                f"{fmt_s(earlier.median)} / {fmt_s(base.median)} = **{earlier.median / base.median:.2f}**; "
+                f"CPU {fmt_s(earlier.median_cpu)} / {fmt_s(base.median_cpu)} "
+                f"= {earlier.median_cpu / base.median_cpu:.2f}",
+                f"≤ {GOAL_TIME}",
+                earlier.median / base.median <= GOAL_TIME,
+            )
+        )
     return [
+        *rows,
         row(
             f"1. `corridormap build` again, data and code unchanged ({len(maps)} maps; the kept build) "
             f"/ explore() overview only (median of {runs})",
@@ -98,4 +117,6 @@ def run(runs: int = 7) -> list[dict[str, str]]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    print(table(run(parser.parse_args().runs)))
+    parser.add_argument("--before", type=Path, metavar="DIR", help="source tree of an earlier commit to run alongside")
+    args = parser.parse_args()
+    print(table(run(args.runs, args.before)))
