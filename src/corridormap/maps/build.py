@@ -139,7 +139,7 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
     cs = list(inputs.corridors.values())
     bounds = _bounds(g for c in cs for g in c.segments.geometry)
     m = _new_map(bounds, self_contained=self_contained)
-    countries_layer(inputs).add_to(m)
+    countries_layer(inputs, near=shapely.union_all([g for c in cs for g in c.segments.geometry])).add_to(m)
     for c in cs:
         corridor_layer(c, offsets=inputs.offsets, link=True).add_to(m)
     points_layer("crossing", crossing_rows(cs, inputs)).add_to(m)
