@@ -54,7 +54,7 @@ __all__ = [
 
 #: The most answers kept; the least recently written go first.
 ANSWERS_KEPT = 256
-#: The most builds kept (each a compressed copy of the maps, about 1 MB).
+#: The most builds kept (each a zip of the files written: 0.7 MB, 1.8 MB self-contained).
 BUILDS_KEPT = 4
 _FORMAT = b"corridormap answers 2"
 _PACKAGE = Path(__file__).parent
