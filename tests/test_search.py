@@ -124,4 +124,4 @@ def test_the_index_cannot_break_out_of_its_script() -> None:
     assert "</script><b>" not in html
     assert "{{ 7*7 }}" not in html
     assert "49" not in html.split("const index = ")[1][:200]
-    assert _index_of(html) == [[label, "n", "x", "<i>detail</i>", ["x"]]]
+    assert _index_of(html) == [[label, "n", "x", "<i>detail</i>", ["x"]]]  # "x" is no key of the label

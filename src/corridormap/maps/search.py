@@ -109,7 +109,7 @@ def _corridor_entries(cs: Iterable[Corridor]) -> list[SearchEntry]:
         out.append(SearchEntry(label, "corridor", c.id.lower(), f"{kind}, {status}", _keys(names)))
         for row in named_rows(c.segments):
             detail = f"{c.id} segment, {STYLE['status'][row.status]['label'].lower()}"
-            out.append(SearchEntry(row.name, "segment", row.id, detail, _keys([row.id, row.name])))
+            out.append(SearchEntry(row.name, "segment", row.id, detail, _keys([row.name])))
     return out
 
 
@@ -153,13 +153,14 @@ def search_index(inputs: Inputs, corridors: Iterable[Corridor], nodes: gpd.GeoDa
 
 
 def _index_json(entries: Iterable[SearchEntry]) -> str:
-    """The index as compact JSON rows ``[label, kind code, target, detail, keys, (lat, lon)?]``.
+    """The index as compact JSON rows ``[label, kind code, target, detail, other keys, (lat, lon)?]``.
 
     ``<`` and braces are written as ``\\u`` escapes: the JSON sits in a ``<script>`` that folium
     renders again as a Jinja template.
     """
-    rows = [
-        [e.label, _KIND_CODE[e.kind], e.target, e.detail, list(e.keys), *([list(e.at)] if e.at else [])]
+    rows = [  # the browser adds the label's own key
+        [e.label, _KIND_CODE[e.kind], e.target, e.detail, [k for k in e.keys if k != normalise(e.label)]]
+        + ([list(e.at)] if e.at else [])
         for e in entries
     ]
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
@@ -219,7 +220,7 @@ const rank = (q, keys) => {  // 0 the whole name, 1 its start, 2 a part; close s
   }
   return best;
 };
-const order = {c: 0, n: 1, k: 2, s: 3}, LISTED = 8;
+const order = {c: 0, n: 1, k: 2, s: 3}, LISTED = 8, keys = index.map((e) => [fold(e[0]), ...e[4]]);
 const records = Object.fromEntries(index.map((e, i) => [e[0], Object.assign(L.latLng(0, 0), {i: i})]));
 const status = document.createElement('div');
 status.className = 'cm-search-status';
@@ -227,7 +228,7 @@ status.setAttribute('role', 'status');
 document.body.appendChild(status);
 const filter = (text) => {
   const q = fold(text), hits = [];
-  if (q) index.forEach((e, i) => { const r = rank(q, e[4]); if (r < Infinity) hits.push([r, order[e[1]], i]); });
+  if (q) keys.forEach((k, i) => { const r = rank(q, k); if (r < Infinity) hits.push([r, order[index[i][1]], i]); });
   hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   const n = hits.length, shown = hits.slice(0, LISTED);
   status.textContent = `${n || 'Nothing'} found for “${text}”` + (n > LISTED ? `, the best ${LISTED} listed` : '')
@@ -346,4 +347,4 @@ class MapSearch(JSCSSMixin, MacroElement):
         self.control = control
         self.index = _index_json(entries)
         self.css = " ".join(_CSS.split())
-        self.js = _JS
+        self.js = re.sub(r"^ +| +// .*$", "", _JS, flags=re.MULTILINE)  # no indents, no comments
