@@ -51,10 +51,14 @@ ASSETS = {
         "leaflet-measure@2.1.7",
         "dist/leaflet-measure.css",
     ),
+    "https://cdn.jsdelivr.net/npm/leaflet-search@4.0.0/dist/leaflet-search.min.js": (
+        "leaflet-search@4.0.0",
+        "dist/leaflet-search.min.js",
+    ),
 }
 #: Licences of packages whose package.json does not name one in SPDX form (read from their LICENSE file).
 LICENCE_FIXES = {"topojson@1.6.9": "BSD-3-Clause", "leaflet.fullscreen@3.0.0": "MIT"}
-LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
+LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "license.txt")
 
 
 def _fetcher() -> object:

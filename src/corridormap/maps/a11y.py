@@ -9,7 +9,9 @@
   button goes back to the link. It also draws a visible focus ring on every control and links the table
   from the map's attribution line, for readers who use a mouse.
 
-Map shapes are SVG paths without ``tabindex``, so they stay out of the tab order.
+Map shapes stay out of the tab order: Leaflet listens for focus on every shape with a tooltip,
+which makes an SVG path focusable in Chromium (some 150 Tab stops before the controls), so
+each gets ``tabindex=-1``.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ map.on('popupclose', (e) => {
   opener = null; keyPopup = null;
 });
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') map.closePopup(); });
+const untab = (el) => { if (el && el.tagName === 'path') el.setAttribute('tabindex', '-1'); };
+document.querySelectorAll('.leaflet-pane path.leaflet-interactive').forEach(untab);
+map.on('layeradd', (e) => untab(e.layer.getElement && e.layer.getElement()));
 map.attributionControl.addAttribution('<a href="%s">Table of the corridors (text)</a>');
 })();"""
 

@@ -28,6 +28,7 @@ from .picker import Picker
 from .popups import esc, short_name
 from .render import numbered_ids, render_html, write_all
 from .routes import build_routes_map
+from .search import MapSearch, SearchEntry, search_index
 from .share import ViewInHash
 from .sources_page import sources_page
 from .style import DECIMALS, POINTS_PANE, REFERENCE_ATTR, REFERENCE_PANE, REFERENCE_TILES, STYLE, TILES
@@ -108,6 +109,7 @@ def _finish(
     *,
     page_title: str,
     corridors: list[Corridor],
+    search: list[SearchEntry],
     self_contained: bool = False,
 ) -> folium.Map:
     label_layer(labels).add_to(m)
@@ -123,6 +125,7 @@ def _finish(
     Panels(body).add_to(m)
     LoadCheck().add_to(m)
     control = folium.LayerControl(collapsed=True).add_to(m)
+    MapSearch(control, search).add_to(m)  # before the layout, which measures the controls
     Layout(bounds, LABEL_CSS).add_to(m)
     ViewInHash(control).add_to(m)
     KeyboardAccess(m.get_name(), [(c.id, c.facts["name"]) for c in corridors]).add_to(m)
@@ -157,7 +160,17 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
     body = title(inputs, heading, summary, data=data) + key
     labels = _labels(inputs, cs, shown_nodes)
-    return _finish(m, body, bounds, labels, page_title=f"{heading}: map", corridors=cs, self_contained=self_contained)
+    search = search_index(inputs, cs, shown_nodes)
+    return _finish(
+        m,
+        body,
+        bounds,
+        labels,
+        page_title=f"{heading}: map",
+        corridors=cs,
+        search=search,
+        self_contained=self_contained,
+    )
 
 
 def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
@@ -180,6 +193,7 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_
         _labels(inputs, [c], shown_nodes),
         page_title=f"{c.id}: {c.facts['name']} (map)",
         corridors=[c],
+        search=search_index(inputs, [c], shown_nodes),
         self_contained=self_contained,
     )
 

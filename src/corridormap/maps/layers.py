@@ -149,5 +149,7 @@ def countries_layer(inputs: Inputs, *, near: shapely.Geometry | None = None) -> 
         },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),  # type: ignore[arg-type]  # as for GeoJson
     )
-    layer.add_child(folium.GeoJsonPopup(fields=["pop"], labels=False, max_width=None))
+    # No max_width: folium would write `maxWidth: null`, which Leaflet reads as 0 (a 50 px wide popup);
+    # without it the popup takes the width the layout script sets for every popup.
+    layer.add_child(folium.GeoJsonPopup(fields=["pop"], labels=False))
     return layer
