@@ -32,6 +32,7 @@ from .data import (
 from .errors import CorridorDataError, CorridorMapError, NoRouteError, UnknownCorridorError, UnknownPlaceError
 from .geodesy import densify, geodesic_length_km
 from .report import summary
+from .timeline import data_as_of, status_by_year, status_on, timeline_events
 from .validation import validate
 from .world import world_boundaries
 
@@ -97,6 +98,7 @@ __all__ = [
     "corridor_ids",
     "corridors",
     "crossings",
+    "data_as_of",
     "densify",
     "export",
     "figure",
@@ -116,8 +118,11 @@ __all__ = [
     "routes",
     "save_figures",
     "sources",
+    "status_by_year",
+    "status_on",
     "summary",
     "time_distance_svg",
+    "timeline_events",
     "transit_matrix",
     "validate",
     "world_boundaries",
