@@ -74,9 +74,9 @@ def segment_status(
     >>> segment_status([{"status": "operating", "date": None}], "operating", dt.date(2000, 1, 1), as_of=now)
     ('unknown', None)
     """
-    if day >= as_of or not history:
-        if day >= as_of:
-            return current, (history[-1]["date"] if history else None)
+    if day >= as_of:
+        return current, (history[-1]["date"] if history else None)
+    if not history:
         return UNKNOWN, None
     in_force = None
     for i, entry in enumerate(history):

@@ -25,7 +25,6 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from .._frames import named_rows
-from ..periods import period
 from ..timeline import UNKNOWN, data_as_of, status_by_year, timeline_events
 from .popups import esc
 from .style import STATUS_GROUPS, STYLE
@@ -157,9 +156,8 @@ class Timeline(MacroElement):
         events = timeline_events(data_dir=root) if overview else timeline_events(corridor=cs[0].id, data_dir=root)
         as_of = data_as_of(data_dir=root)
         segs = pd.concat([c.segments for c in cs])
-        histories = [h for h in segs.get("status_history", []) if isinstance(h, list)]
-        dated = [period(e["date"] or e["by"])[0].year for h in histories for e in h if e["date"] or e.get("by")]
-        first, last = min([*events["year"], *dated, as_of.year]), as_of.year
+        # Status dates are milestone dates (validated), so the events span them too.
+        first, last = min([*events["year"], as_of.year]), as_of.year
         table = status_by_year(range(first, last), data_dir=root)
         yearly = [(int(y), dict(zip(table.index, table[y], strict=True))) for y in table.columns]
         changes = _changes(yearly, set(segs["id"]))
