@@ -49,6 +49,7 @@ def _segment(sid: str, coords: list[list[float]]) -> dict:
             "capacity": [],
             "cost": [],
             "milestones": [],
+            "status_history": [{"status": "operating", "date": None, "note": "Synthetic: no date."}],
             "sources": ["test"],
         },
     }

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .places import resolve_place
     from .report import summary
     from .routing import STANDARD_ORIGINS, STANDARD_PORTS, route, route_alternatives, routes, transit_matrix
+    from .timeline import data_as_of, status_by_year, status_on, timeline_events
     from .transport_network import network, network_gdfs, network_lines, network_params
     from .validation import validate
     from .world import world_boundaries
@@ -76,6 +77,7 @@ _LAZY = {
     "densify": "geodesy",
     "geodesic_length_km": "geodesy",
     "summary": "report",
+    **dict.fromkeys(["data_as_of", "status_by_year", "status_on", "timeline_events"], "timeline"),
     "validate": "validation",
     "world_boundaries": "world",
     "build_map": "maps",
@@ -124,6 +126,7 @@ __all__ = [
     "corridor_ids",
     "corridors",
     "crossings",
+    "data_as_of",
     "densify",
     "export",
     "figure",
@@ -143,8 +146,11 @@ __all__ = [
     "routes",
     "save_figures",
     "sources",
+    "status_by_year",
+    "status_on",
     "summary",
     "time_distance_svg",
+    "timeline_events",
     "transit_matrix",
     "validate",
     "world_boundaries",

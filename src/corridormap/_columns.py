@@ -42,6 +42,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "capacity": ("", "reported capacity with its unit, '; ' between figures"),
         "cost": ("US$", "reported cost and its scope, '; ' between figures"),
         "milestones": ("", "dated events 'YYYY-MM-DD: event', '; ' between them"),
+        "status_history": ("", "statuses entered and when, oldest first: 'proposed 2010; construction 2015-12-13'"),
         "gauge_mm": ("mm", "railways: track gauge"),
     },
     "corridors": {

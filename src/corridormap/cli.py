@@ -77,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
 
     add_route_parser(sub, parents=[data]).set_defaults(run=run_route)
 
+    p = sub.add_parser(
+        "status",
+        parents=[data, formats],
+        help="each segment's status at a date, from the data's status histories",
+        description="Each segment's status on a date: proposed, construction, operating..., 'unknown' where the "
+        "sources give no date, blank where the data has no status for it yet. A year means its last day.",
+    )
+    p.add_argument("--on", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--corridor", metavar="ID", help="one corridor (default: all)")
+    p.set_defaults(run=_table(_status))
+
     p = sub.add_parser("build", parents=[data], help="build the HTML maps (overview and one per corridor)")
     p.add_argument("--out", type=Path, default=Path("maps"), metavar="DIR", help="output folder (default: maps)")
     p.add_argument(
@@ -208,6 +219,13 @@ def _list(args: argparse.Namespace) -> pd.DataFrame:
 
     facts = [corridor_facts(c, data_dir=args.data) for c in corridor_ids(data_dir=args.data)]
     return pd.DataFrame([{k: f[k] for k in ("id", "name", "kind", "status")} for f in facts])
+
+
+def _status(args: argparse.Namespace) -> pd.DataFrame:
+    from .timeline import status_on
+
+    found = status_on(args.on, corridor=args.corridor, data_dir=args.data)
+    return pd.DataFrame(found[["id", "corridor", "status", "since", "status_now"]])
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -125,6 +125,12 @@ def _milestones(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{m['date']}: {m['event']}" for m in items)
 
 
+def _status_history(items: Any) -> str:
+    """'proposed 2010; construction 2015-12-13', an unknown date as 'date unknown' (with 'by' its milestone)."""
+    said = [(e["status"], e["date"] or ("date unknown" + (f", by {e['by']}" if e.get("by") else ""))) for e in items]
+    return "; ".join(f"{status} {date}" for status, date in said) if isinstance(items, list) else ""
+
+
 def _reported(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{r['km']:g} km ({r['scope']}) [{', '.join(r['sources'])}]" for r in items)
 
@@ -177,6 +183,7 @@ def _segments(segs: gpd.GeoDataFrame, seg_km: dict[str, float]) -> gpd.GeoDataFr
                 "capacity": fmt.quantities(row["capacity"]),
                 "cost": _costs(row["cost"]),
                 "milestones": _milestones(row["milestones"]),
+                "status_history": _status_history(row.get("status_history")),
                 "gauge_mm": row.get("gauge_mm"),
                 "note": row["note"] or "",
                 "sources": _joined(row["sources"]),

@@ -27,6 +27,7 @@ from .caching import cache_dir
 from .errors import CorridorDataError
 from .geodesy import GEOD
 from .network_checks import network_problems
+from .status_checks import status_problems
 
 __all__ = [
     "REGION",
@@ -43,7 +44,7 @@ REGION = (35.0, 15.0, 95.0, 60.0)
 #: How far, in km, a line may pass from a node it lists as start, end or waypoint.
 WAYPOINT_TOLERANCE_KM = 5.0
 
-_CHECKS = Path(__file__).with_name("network_checks.py")
+_CHECKS = [Path(__file__).with_name(n) for n in ("network_checks.py", "status_checks.py", "periods.py")]
 _NAMED = {"nodes.geojson": "nodes", "sources.json": "sources", "relations.json": "relations"}
 _NAMED |= {"links.geojson": "links", "params.json": "params"}
 
@@ -313,7 +314,7 @@ def check_documents(files: list[Document]) -> list[str]:
         problems += _reference_problems(readable, source_ids)
     for file in valid:
         if file.kind == "corridor":
-            problems += _geometry_problems(file, node_xy)
+            problems += _geometry_problems(file, node_xy) + status_problems(file.label, file.content)
         elif file.kind == "nodes":
             problems += _node_problems(file)
         elif file.kind in ("links", "params"):
@@ -327,7 +328,7 @@ def _fingerprint(root: Path) -> str:
     code = [Path(__file__), Path(__file__).with_name("_schema_problems.py")]
     files = [*sorted((root / "corridors").glob("*.geojson")), *sorted(SCHEMA_DIR.glob("*.json")), *code]
     files += [root / name for name in ("sources.json", "nodes.geojson", "relations.json")]
-    files += [root / "network" / "links.geojson", root / "network" / "params.json", _CHECKS]
+    files += [root / "network" / "links.geojson", root / "network" / "params.json", *_CHECKS]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"-")

@@ -33,6 +33,7 @@ from .share import ViewInHash
 from .sources_page import sources_page
 from .style import DECIMALS, POINTS_PANE, REFERENCE_ATTR, REFERENCE_PANE, REFERENCE_TILES, STYLE, TILES
 from .text_table import TABLE_FILE, corridor_table
+from .timeline import Timeline
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -158,7 +159,9 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
     Picker().add_to(m)
     heading = "Pakistan – Central Asia corridors"
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
-    body = title(inputs, heading, summary, data=data) + key
+    when = Timeline(inputs, cs, overview=True)
+    when.add_to(m)
+    body = title(inputs, heading, summary, data=data) + when.panel + key
     labels = _labels(inputs, cs, shown_nodes)
     search = search_index(inputs, cs, shown_nodes)
     return _finish(
@@ -185,7 +188,9 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_
     for layer in node_layers(shown_nodes):
         layer.add_to(m)
     groups = (["crossing"] if len(c.crossings) else []) + _point_groups(shown_nodes)
-    body = title(inputs, esc(c.id), c.panel, data=data) + legend(_shown([c], groups))
+    when = Timeline(inputs, [c], overview=False)
+    when.add_to(m)
+    body = title(inputs, esc(c.id), c.panel, data=data) + when.panel + legend(_shown([c], groups))
     return _finish(
         m,
         body,

@@ -70,7 +70,8 @@ function cmLayout(map, bounds) {
   function pads() {
     var m = map.getContainer().getBoundingClientRect(), tl = [12, 12], br = [12, 12];
     if (paper.matches) return [tl, br];
-    var t = rect('.cm-title'), l = rect('.cm-legend'), right = Math.max(t ? t.right : 0, l ? l.right : 0) - m.left;
+    var t = rect('.cm-when') || rect('.cm-title'), l = rect('.cm-legend');  // the timeline sits under the title
+    var right = Math.max(t ? t.right : 0, l ? l.right : 0) - m.left;
     if (!narrow.matches && m.width - right > 360) { tl = [right + 12, 24]; br = [70, 30]; }
     else {  // panels above and below the corridors; room on the right for the names beside points
       br[0] = 40;
