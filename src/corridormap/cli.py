@@ -81,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="maps that open with no network: scripts and styles inline, tiles optional (each file <= 1.5 MB)",
     )
+    p.add_argument(
+        "--lang",
+        type=lambda text: [code.strip() for code in text.split(",") if code.strip()],
+        default=["en"],
+        metavar="LANG[,LANG]",
+        help="labels and interface in English (en, default), Urdu (ur) or Russian (ru), or several: en,ur,ru. "
+        "English goes into DIR, each other language into DIR/<lang>/, linked to each other",
+    )
     p.set_defaults(run=_build)
 
     p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
@@ -217,13 +225,17 @@ def _build(args: argparse.Namespace) -> int:
             data_dir=args.data,
             progress=lambda p: print(f"  wrote {p}", file=sys.stderr),
             self_contained=args.self_contained,
+            lang=args.lang,
         )
+    except ValueError as exc:  # an unknown language, before anything is written
+        print(f"corridormap: error: --lang: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     maps = sum(p.suffix == ".html" for p in paths)
     took = time.perf_counter() - start
-    print(f"{maps} maps and their data in {took:.1f} s: open {args.out / 'index.html'}", file=sys.stderr)
+    print(f"{maps} maps and their data in {took:.1f} s: open {paths[0]}", file=sys.stderr)
     return 0
 
 
