@@ -28,19 +28,25 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from ..errors import CorridorDataError
+from .i18n import ARABIC_SCRIPT
 
-__all__ = ["URDU_FONT", "urdu_font_face", "with_urdu_font"]
+__all__ = ["URDU_FONT", "urdu_font_face", "urdu_letters", "with_urdu_font"]
 
 #: The embedded font's entry in ``vendor/fonts/manifest.json``.
 URDU_FONT: Final = "noto-naskh-arabic"
-_RANGES: Final = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))  # the Arabic script
-_UNICODE_RANGE: Final = ",".join(f"U+{a:04X}-{b:04X}" for a, b in _RANGES)
+_UNICODE_RANGE: Final = ",".join(f"U+{a:04X}-{b:04X}" for a, b in ARABIC_SCRIPT)
 
 
-def _arabic(text: str) -> set[str]:
-    """The Arabic-script characters of ``text``, written as they are or as JSON ``\\uXXXX`` escapes."""
+def urdu_letters(text: str) -> set[str]:
+    """The Arabic-script characters of ``text``, written as they are or as JSON ``\\uXXXX`` escapes.
+
+    Examples
+    --------
+    >>> sorted(urdu_letters("Gwadar گوادر \\u06a9"))
+    ['ا', 'د', 'ر', 'ک', 'گ', 'و']
+    """
     chars = set(text) | {chr(int(h, 16)) for h in re.findall(r"\\u([0-9a-fA-F]{4})", text)}
-    return {c for c in chars if any(a <= ord(c) <= b for a, b in _RANGES)}
+    return {c for c in chars if any(a <= ord(c) <= b for a, b in ARABIC_SCRIPT)}
 
 
 @cache
@@ -79,7 +85,7 @@ def urdu_font_face(html: str) -> str:
     >>> urdu_font_face("<p>Pakistan</p>")
     ''
     """
-    chars = _arabic(html)
+    chars = urdu_letters(html)
     if not chars:
         return ""
     data = base64.b64encode(_subset(frozenset(chars))).decode("ascii")

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 __all__ = [
+    "ARABIC_SCRIPT",
     "LANGUAGES",
     "RTL_LANGUAGES",
     "country_name_column",
@@ -62,8 +63,8 @@ LANGUAGES: Final = ("en", "ur", "ru")
 #: Languages written right to left.
 RTL_LANGUAGES: Final = frozenset({"ur"})
 
-#: Unicode blocks of the Arabic script, in which Urdu is written.
-_ARABIC_SCRIPT: Final = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+#: Unicode blocks of the Arabic script, in which Urdu is written (first and last code point).
+ARABIC_SCRIPT: Final = ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 _current: ContextVar[str] = ContextVar("corridormap_map_language", default="en")
 
@@ -163,7 +164,7 @@ def right_to_left(text: str) -> bool:
     (True, False, False)
     """
     first = next((c for c in text if c.isalpha()), "")
-    return any(a <= ord(first) <= b for a, b in _ARABIC_SCRIPT) if first else False
+    return any(a <= ord(first) <= b for a, b in ARABIC_SCRIPT) if first else False
 
 
 def country_name_column() -> str:
