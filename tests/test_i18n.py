@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import re
@@ -221,3 +222,19 @@ def test_cli_refuses_an_unknown_language(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["build", "--lang", "ur,xx", "--out", str(tmp_path / "maps")]) == 2
     assert "unknown map language 'xx'" in capsys.readouterr().err
     assert not (tmp_path / "maps").exists()
+
+
+def test_the_vendored_font_matches_its_manifest() -> None:
+    from importlib.resources import files
+
+    folder = files("corridormap.maps").joinpath("vendor").joinpath("fonts")
+    entry = json.loads(folder.joinpath("manifest.json").read_text("utf-8"))[fonts.URDU_FONT]
+    assert (entry["package"], entry["version"], entry["licence"]) == (
+        "@fontsource/noto-naskh-arabic",
+        "5.3.0",
+        "OFL-1.1",
+    )
+    assert entry["npm_integrity"].startswith("sha512-")
+    data = folder.joinpath(entry["file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    assert "SIL Open Font License" in folder.joinpath(entry["licence_file"]).read_text("utf-8")
