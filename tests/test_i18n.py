@@ -219,8 +219,10 @@ def test_the_embedded_font_has_every_urdu_letter_of_the_page(three: Path) -> Non
 def test_cli_refuses_an_unknown_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from corridormap.cli import main
 
-    assert main(["build", "--lang", "ur,xx", "--out", str(tmp_path / "maps")]) == 2
-    assert "unknown map language 'xx'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:  # argparse's usage error
+        main(["build", "--lang", "ur,xx", "--out", str(tmp_path / "maps")])
+    assert stop.value.code == 2
+    assert "argument --lang: unknown map language 'xx': choose from en, ur, ru" in capsys.readouterr().err
     assert not (tmp_path / "maps").exists()
 
 

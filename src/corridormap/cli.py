@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lang",
-        type=lambda text: [code.strip() for code in text.split(",") if code.strip()],
+        type=_languages,
         default=["en"],
         metavar="LANG[,LANG]",
         help="labels and interface in English (en, default), Urdu (ur) or Russian (ru), or several: en,ur,ru. "
@@ -212,6 +212,18 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _languages(text: str) -> list[str]:
+    """``--lang``: one language code or several, comma-separated."""
+    from .maps.i18n import LANGUAGES
+
+    codes = [code.strip() for code in text.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown or not codes:
+        msg = f"unknown map language {', '.join(map(repr, unknown)) or repr(text)}: choose from {', '.join(LANGUAGES)}"
+        raise argparse.ArgumentTypeError(msg)
+    return codes
+
+
 def _build(args: argparse.Namespace) -> int:
     import time
 
@@ -227,9 +239,6 @@ def _build(args: argparse.Namespace) -> int:
             self_contained=args.self_contained,
             lang=args.lang,
         )
-    except ValueError as exc:  # an unknown language, before anything is written
-        print(f"corridormap: error: --lang: {exc}", file=sys.stderr)
-        return 2
     except OSError as exc:
         print(f"corridormap: error: cannot write the maps into {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
