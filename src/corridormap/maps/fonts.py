@@ -42,8 +42,8 @@ def urdu_letters(text: str) -> set[str]:
 
     Examples
     --------
-    >>> sorted(urdu_letters("Gwadar گوادر \\u06a9"))
-    ['ا', 'د', 'ر', 'ک', 'گ', 'و']
+    >>> sorted(urdu_letters("Gwadar گوادر \\\\u06cc"))  # ی written as a JSON escape
+    ['ا', 'د', 'ر', 'و', 'گ', 'ی']
     """
     chars = set(text) | {chr(int(h, 16)) for h in re.findall(r"\\u([0-9a-fA-F]{4})", text)}
     return {c for c in chars if any(a <= ord(c) <= b for a, b in ARABIC_SCRIPT)}
