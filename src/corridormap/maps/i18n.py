@@ -10,7 +10,7 @@
 - **Right to left**: an Urdu page is ``<html lang="ur" dir="rtl">``; the map itself keeps
   Leaflet's left-to-right mechanics, while panels, popups, tooltips and labels read right to
   left, and every paragraph takes its direction from its own text (the facts in the popups
-  are English). Numbers stay in Western digits, as in Pakistan's official maps and tables.
+  are English). Numbers stay in Western digits, as the data and the English maps write them.
 
 A build draws in one language at a time, set with :func:`language`; the map modules ask
 :func:`t` and :func:`current_language`. The English build is written to the output folder,
