@@ -8,7 +8,9 @@ ship inside the package (``src/corridormap/maps/vendor/``), copied here from the
 (``tests/browser/cdn_assets.json``). ``vendor/manifest.json`` records, for every CDN URL the maps
 load, the package, version, licence, tarball integrity, file and the file's sha256; each
 package's licence file is copied beside its files. Images the stylesheets reference are copied
-too (they become data: URIs when a map is inlined).
+too (they become data: URIs when a map is inlined). The Urdu font the Urdu maps embed (subset per
+page, see corridormap/maps/fonts.py) goes into ``vendor/fonts/`` with its licence and its own
+``manifest.json``.
 
 usage: .venv/bin/python scripts/vendor_assets.py
 """
@@ -56,6 +58,13 @@ ASSETS = {
         "dist/leaflet-search.min.js",
     ),
 }
+#: Fonts the maps embed: name -> (npm package, file in the package).
+FONTS = {
+    "noto-naskh-arabic": (
+        "@fontsource/noto-naskh-arabic@5.3.0",
+        "files/noto-naskh-arabic-arabic-400-normal.woff",  # WOFF (zlib): fontTools reads it without brotli
+    ),
+}
 #: Licences of packages whose package.json does not name one in SPDX form (read from their LICENSE file).
 LICENCE_FIXES = {"topojson@1.6.9": "BSD-3-Clause", "leaflet.fullscreen@3.0.0": "MIT"}
 LICENCE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "license.txt")
@@ -101,6 +110,25 @@ def main() -> int:
         }
         print(f"{url}\n  <- {spec}/{rel} ({manifest[url]['licence']})")
     (VENDOR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    fonts: dict[str, dict[str, str]] = {}
+    for name, (spec, rel) in FONTS.items():
+        src_root = fetcher.package_dir(cache, spec)  # type: ignore[attr-defined]
+        meta = json.loads((src_root / "package.json").read_text(encoding="utf-8"))
+        dest_root = VENDOR / "fonts" / spec.rsplit("/", 1)[-1]
+        dest_root.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src_root / rel, dest_root / Path(rel).name)
+        shutil.copyfile(src_root / "LICENSE", dest_root / "LICENSE")
+        fonts[name] = {
+            "package": spec.rsplit("@", 1)[0],
+            "version": spec.rsplit("@", 1)[1],
+            "licence": meta["license"],
+            "licence_file": f"{dest_root.name}/LICENSE",
+            "npm_integrity": integrity[spec],
+            "file": f"{dest_root.name}/{Path(rel).name}",
+            "sha256": hashlib.sha256((src_root / rel).read_bytes()).hexdigest(),
+        }
+        print(f"font {name}\n  <- {spec}/{rel} ({fonts[name]['licence']})")
+    (VENDOR / "fonts" / "manifest.json").write_text(json.dumps(fonts, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

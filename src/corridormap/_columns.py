@@ -84,6 +84,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "country": ("ISO 3166-1 alpha-3", "country it lies in"),
         "neighbour": ("ISO 3166-1 alpha-3", "border crossings: the country on the other side"),
         "aliases": ("", "other names of the place, separated by '; '"),
+        "names": ("", "the name in Urdu (ur) and Russian (ru) with its source; 'English' where no source gives one"),
         "border": (
             "hours; US$",
             "border crossings: time and cost to clear each side, by country, direction, mode, year",

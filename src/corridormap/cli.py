@@ -95,6 +95,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="maps that open with no network: scripts and styles inline, tiles optional (each file <= 1.5 MB)",
     )
+    p.add_argument(
+        "--lang",
+        type=_languages,
+        default=["en"],
+        metavar="LANG[,LANG]",
+        help="labels and interface in English (en, default), Urdu (ur) or Russian (ru), or several: en,ur,ru. "
+        "English goes into DIR, each other language into DIR/<lang>/, linked to each other",
+    )
     p.set_defaults(run=_build)
 
     p = sub.add_parser("export", parents=[data], help="write the data for GIS and spreadsheets, with a data dictionary")
@@ -222,6 +230,8 @@ def _list(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _status(args: argparse.Namespace) -> pd.DataFrame:
+    import pandas as pd
+
     from .timeline import status_on
 
     found = status_on(args.on, corridor=args.corridor, data_dir=args.data)
@@ -242,19 +252,39 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _languages(text: str) -> list[str]:
+    """``--lang``: one language code or several, comma-separated."""
+    from .maps.i18n import LANGUAGES
+
+    codes = [code.strip() for code in text.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown or not codes:
+        msg = f"unknown map language {', '.join(map(repr, unknown)) or repr(text)}: choose from {', '.join(LANGUAGES)}"
+        raise argparse.ArgumentTypeError(msg)
+    return codes
+
+
 def _build(args: argparse.Namespace) -> int:
     """Build the maps, or write the files of an identical build kept on disk (same data, code and libraries)."""
     import time
 
     start = time.perf_counter()
     print(f"building maps into {args.out}/ ...", file=sys.stderr)
-    key = answer_key(data_root(args.data), {"command": "build", "self_contained": args.self_contained})
+    key = answer_key(
+        data_root(args.data), {"command": "build", "self_contained": args.self_contained, "lang": args.lang}
+    )
     kept = kept_build(key) if key else None
     try:
         if kept is None:
             from .maps import build_maps
 
-            paths = build_maps(args.out, data_dir=args.data, progress=_progress, self_contained=args.self_contained)
+            paths = build_maps(
+                args.out,
+                data_dir=args.data,
+                progress=_progress,
+                self_contained=args.self_contained,
+                lang=args.lang,
+            )
             if key:
                 keep_build(key, {p.relative_to(args.out).as_posix(): p.read_bytes() for p in paths})
         else:
@@ -265,7 +295,7 @@ def _build(args: argparse.Namespace) -> int:
     maps = sum(p.suffix == ".html" for p in paths)
     took = time.perf_counter() - start
     again = " (unchanged data and code: the files of the last identical build)" if kept is not None else ""
-    print(f"{maps} maps and their data in {took:.1f} s{again}: open {args.out / 'index.html'}", file=sys.stderr)
+    print(f"{maps} maps and their data in {took:.1f} s{again}: open {paths[0]}", file=sys.stderr)
     return 0
 
 

@@ -121,6 +121,15 @@ def _closures(items: Any) -> str:
     return "; ".join(f"{c['period']}: {c['note']}" for c in items) if isinstance(items, list) else ""
 
 
+def _local_names(names: Any) -> str:
+    """'ur: گوادر (source); ru: Гвадар (source)', 'English' for a language with no sourced name."""
+    if not isinstance(names, dict):
+        return ""
+    return "; ".join(
+        f"{lang}: {e['text']} ({e['source']})" if "text" in e else f"{lang}: English" for lang, e in names.items()
+    )
+
+
 def _milestones(items: list[dict[str, Any]]) -> str:
     return "; ".join(f"{m['date']}: {m['event']}" for m in items)
 
@@ -286,7 +295,7 @@ def _crossings_table(frames: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
 
 
 #: How the nodes' list columns read; any other list is joined with '; '.
-_NODE_TEXT: Final = {"border": _border_figures, "closures": _closures}
+_NODE_TEXT: Final = {"border": _border_figures, "closures": _closures, "names": _local_names}
 
 
 def _nodes_table(all_nodes: gpd.GeoDataFrame, segs: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:

@@ -57,6 +57,20 @@ def test_axe_finds_no_serious_or_critical_violation(
     assert bad == [], json.dumps(bad, indent=1)
 
 
+@pytest.mark.parametrize("lang", ["ur", "ru"])
+def test_axe_finds_no_serious_or_critical_violation_in_urdu_and_russian(
+    page_for: OpenPage, cdn_resolver: CdnResolver, tmp_path: Path, lang: str
+) -> None:
+    cm.build_maps(tmp_path, lang=lang)
+    mp = page_for(tmp_path / lang / "index.html")
+    violations = axe_violations(mp.page, cdn_resolver)
+    if out := os.environ.get("CORRIDORMAP_AXE_REPORT"):
+        with Path(out).open("a", encoding="utf-8") as f:
+            f.write(json.dumps({"map": f"{lang}/index", "violations": violations}) + "\n")
+    bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
+    assert bad == [], json.dumps(bad, indent=1, ensure_ascii=False)
+
+
 def test_keyboard_reaches_the_table_and_every_corridor_popup(page_for: OpenPage, built: Path) -> None:
     mp = page_for(built / "index.html")
     page = mp.page

@@ -1,7 +1,7 @@
 """Keyboard and screen-reader access: a language, a visible focus ring, corridor popups from the keyboard.
 
-- :func:`accessible_page` gives the page ``<html lang="en">`` and lets readers zoom the page
-  (folium's viewport forbids it);
+- :func:`accessible_page` gives the page its language, ``<html lang="en">`` (see :mod:`.i18n`),
+  and lets readers zoom the page (folium's viewport forbids it);
 - :class:`KeyboardAccess` puts a short list of links first in the tab order, shown when it
   has focus: the text table of the corridors (:mod:`~corridormap.maps.text_table`) and one
   link per corridor that opens its popup (through the URL hash of
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 from branca.element import MacroElement
 from folium.template import Template
 
+from .i18n import page_attributes, t
 from .popups import esc
 from .text_table import TABLE_FILE
 
@@ -67,7 +68,7 @@ document.addEventListener('keydown', (e) => { if (e.key === 'Escape') map.closeP
 const untab = (el) => { if (el && el.tagName === 'path') el.setAttribute('tabindex', '-1'); };
 document.querySelectorAll('.leaflet-pane path.leaflet-interactive').forEach(untab);
 map.on('layeradd', (e) => untab(e.layer.getElement && e.layer.getElement()));
-map.attributionControl.addAttribution('<a href="%s">Table of the corridors (text)</a>');
+map.attributionControl.addAttribution('<a href="%s">%s</a>');
 })();"""
 
 
@@ -86,17 +87,17 @@ class KeyboardAccess(MacroElement):
         self._name = "KeyboardAccess"
         self.css = _CSS
         links = "".join(
-            f"<li><a href='#corridor={esc(cid.lower())}'>{esc(cid)}: open its facts ({esc(name)})</a></li>"
+            f"<li><a href='#corridor={esc(cid.lower())}'>{esc(t('keys_corridor', id=cid, name=name))}</a></li>"
             for cid, name in corridors
         )
         self.nav = (
-            f"<nav class=cm-keys aria-label='Keyboard shortcuts'><a href={TABLE_FILE}>Table of the corridors "
-            f"(text version of this map)</a><ul>{links}</ul></nav>"
+            f"<nav class=cm-keys aria-label='{esc(t('keys_nav'))}'><a href={TABLE_FILE}>{esc(t('keys_table'))}</a>"
+            f"<ul>{links}</ul></nav>"
         )
-        self.js = _JS % (map_name, TABLE_FILE)
+        self.js = _JS % (map_name, TABLE_FILE, esc(t("table_attribution")))
 
 
 def accessible_page(html: str) -> str:
-    """The rendered page with a language and a viewport that lets readers zoom."""
-    html = html.replace("<html>", '<html lang="en">', 1)
+    """The rendered page with its language (and direction) and a viewport that lets readers zoom."""
+    html = html.replace("<html>", f"<html {page_attributes()}>", 1)
     return re.sub(r'<meta name="viewport" content="[^"]*"', _VIEWPORT, html, count=1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import mimetypes
 import re
@@ -29,6 +30,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from ..errors import CorridorDataError
+from .i18n import t
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -96,12 +98,9 @@ class LoadCheck(MacroElement):
     _template = Template(
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
         "{% macro html(this, kwargs) %}"
-        "<div id=cm-no-scripts class=cm-alert role=alert hidden><b>The map could not load its scripts.</b> "
-        "They come from public CDNs (cdn.jsdelivr.net, cdnjs.cloudflare.com), which this network or "
-        "browser blocks. Build the maps with <code>corridormap build --self-contained</code> for files "
-        "that need no network.</div>"
-        "<div id=cm-no-tiles class=cm-alert role=status hidden>The background map tiles could not be "
-        "loaded (offline?). Countries, corridors and labels come from this file and are complete.</div>"
+        "<div id=cm-no-scripts class=cm-alert role=alert hidden><b>{{ this.no_scripts_title }}</b> "
+        "{{ this.no_scripts_body }}</div>"
+        "<div id=cm-no-tiles class=cm-alert role=status hidden>{{ this.no_tiles }}</div>"
         "<script>{{ this.js }}</script>"
         "{% endmacro %}"
     )
@@ -110,6 +109,10 @@ class LoadCheck(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "LoadCheck"
         self.css = _CHECK_CSS
+        command = "<code dir=ltr>corridormap build --self-contained</code>"
+        self.no_scripts_title = html.escape(t("no_scripts_title"))
+        self.no_scripts_body = html.escape(t("no_scripts_body")).replace("{command}", command)
+        self.no_tiles = html.escape(t("no_tiles"))
         self.js = _SHOW_JS
 
     def render(self, **kwargs: object) -> str:

@@ -19,6 +19,19 @@ from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
 from .a11y import KeyboardAccess
 from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
+from .fonts import with_urdu_font
+from .i18n import (
+    LANGUAGES,
+    RTL_LANGUAGES,
+    folder,
+    html_text,
+    language,
+    language_css,
+    language_links,
+    layer_name,
+    place_name,
+    t,
+)
 from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
 from .labels import LABEL_CSS, Label, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
@@ -36,7 +49,7 @@ from .text_table import TABLE_FILE, corridor_table
 from .timeline import Timeline
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     import geopandas as gpd
 
@@ -57,13 +70,14 @@ def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> foli
     # The layout script fits the corridors into the space the panels leave, once the page is laid out.
     m = LeanMap(location=centre, zoom_start=5, tiles=None if self_contained else TILES, control_scale=True)
     if self_contained:  # the countries are the basemap; tiles only when asked for (and reachable)
-        folium.TileLayer(TILES, name="Background tiles (Esri; needs the internet)", overlay=True, show=False).add_to(m)
+        tiles = layer_name("Background tiles", "layer.tiles")
+        folium.TileLayer(TILES, name=tiles, overlay=True, show=False).add_to(m)
     folium.map.CustomPane(POINTS_PANE, z_index=450).add_to(m)
     folium.map.CustomPane(REFERENCE_PANE, z_index=460, pointer_events=False).add_to(m)
     folium.TileLayer(
         REFERENCE_TILES,
         attr=REFERENCE_ATTR,
-        name="Basemap place names (Esri)",
+        name=layer_name("Basemap place names", "layer.reference"),
         overlay=True,
         pane=REFERENCE_PANE,
         show=not self_contained,
@@ -81,7 +95,8 @@ def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list
 
     def point(i: Any, kind: str) -> Label:
         row = nodes.loc[i]
-        return Label(short_name(str(row["name"])), kind, float(row.geometry.x), float(row.geometry.y))
+        text = place_name(row.get("names"), short_name(str(row["name"])))
+        return Label(text, kind, float(row.geometry.x), float(row.geometry.y))
 
     out = [point(i, "port") for i in nodes.index[nodes["kind"] == "port"]]
     out += [point(i, "origin") for i in dict.fromkeys(origins) if nodes.loc[i, "kind"] != "port"]
@@ -94,7 +109,7 @@ def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list
 def _shown(cs: list[Corridor], point_groups: Iterable[str]) -> Shown:
     segs = pd.concat([c.segments for c in cs])
     return Shown(
-        corridors=[(c.id, STYLE["kind"][c.facts["kind"]]["label"], c.color) for c in cs],
+        corridors=[(c.id, t(f"kind.{c.facts['kind']}"), c.color) for c in cs],
         statuses=set(segs["status"]),
         accuracies=set(segs["route_accuracy"]),
         alignments=set(segs["alignment"]),
@@ -127,7 +142,7 @@ def _finish(
     LoadCheck().add_to(m)
     control = folium.LayerControl(collapsed=True).add_to(m)
     MapSearch(control, search).add_to(m)  # before the layout, which measures the controls
-    Layout(bounds, LABEL_CSS).add_to(m)
+    Layout(bounds, LABEL_CSS + language_css()).add_to(m)
     ViewInHash(control).add_to(m)
     KeyboardAccess(m.get_name(), [(c.id, c.facts["name"]) for c in corridors]).add_to(m)
     m.get_root().title = esc(page_title)  # type: ignore[attr-defined]
@@ -138,7 +153,9 @@ def _point_groups(nodes: gpd.GeoDataFrame) -> list[str]:
     return [g for g, spec in STYLE["points"].items() if "kinds" in spec and nodes["kind"].isin(spec["kinds"]).any()]
 
 
-def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
+def _overview(
+    inputs: Inputs, *, data: str | None = None, self_contained: bool = False, languages: Sequence[str] = ()
+) -> folium.Map:
     """Every corridor, the border crossings, the nodes but towns and stations, the countries."""
     cs = list(inputs.corridors.values())
     bounds = _bounds(g for c in cs for g in c.segments.geometry)
@@ -151,17 +168,14 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
     shown_nodes = inputs.nodes[~places]
     for layer in node_layers(shown_nodes):
         layer.add_to(m)
-    summary = (
-        f"<p>{len(cs)} energy and transport corridors linking Pakistan with Central Asia, lengths computed on the "
-        f"WGS84 ellipsoid. Tap or click a line for its facts and sources, a country for its relations with "
-        f"Pakistan; countries are shaded by Pakistan's trade with them, {inputs.trade_note}.</p>"
-    )
+    summary = f"<p>{html_text('overview_summary', n=str(len(cs)), trade_note=inputs.trade_note)}</p>"
     Picker().add_to(m)
-    heading = "Pakistan – Central Asia corridors"
+    heading = t("heading")
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
     when = Timeline(inputs, cs, overview=True)
     when.add_to(m)
-    body = title(inputs, heading, summary, data=data) + when.panel + key
+    links = language_links("index.html", languages)
+    body = title(inputs, esc(heading), summary, data=data, languages=links) + when.panel + key
     labels = _labels(inputs, cs, shown_nodes)
     search = search_index(inputs, cs, shown_nodes)
     return _finish(
@@ -169,14 +183,21 @@ def _overview(inputs: Inputs, *, data: str | None = None, self_contained: bool =
         body,
         bounds,
         labels,
-        page_title=f"{heading}: map",
+        page_title=t("page_title", title=heading),
         corridors=cs,
         search=search,
         self_contained=self_contained,
     )
 
 
-def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_contained: bool = False) -> folium.Map:
+def _corridor_map(
+    c: Corridor,
+    inputs: Inputs,
+    *,
+    data: str | None = None,
+    self_contained: bool = False,
+    languages: Sequence[str] = (),
+) -> folium.Map:
     """One corridor with its alternatives, crossings and nodes, over the countries."""
     bounds = _bounds(c.segments.geometry)
     m = _new_map(bounds, self_contained=self_contained)
@@ -190,20 +211,21 @@ def _corridor_map(c: Corridor, inputs: Inputs, *, data: str | None = None, self_
     groups = (["crossing"] if len(c.crossings) else []) + _point_groups(shown_nodes)
     when = Timeline(inputs, [c], overview=False)
     when.add_to(m)
-    body = title(inputs, esc(c.id), c.panel, data=data) + when.panel + legend(_shown([c], groups))
+    links = language_links(c.file_name, languages)
+    body = title(inputs, esc(c.id), c.panel, data=data, languages=links) + when.panel + legend(_shown([c], groups))
     return _finish(
         m,
         body,
         bounds,
         _labels(inputs, [c], shown_nodes),
-        page_title=f"{c.id}: {c.facts['name']} (map)",
+        page_title=t("corridor_page_title", id=c.id, name=c.facts["name"]),
         corridors=[c],
         search=search_index(inputs, [c], shown_nodes),
         self_contained=self_contained,
     )
 
 
-def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None) -> folium.Map:
+def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = None, lang: str = "en") -> folium.Map:
     """One interactive map: the overview of every corridor, or one corridor's map.
 
     Parameters
@@ -212,6 +234,9 @@ def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = N
         None for the overview; else a corridor id or alias, case-insensitive.
     data_dir
         Data folder; default the project's ``geodata/``.
+    lang
+        Language of the labels and the interface: ``"en"`` (default), ``"ur"`` or ``"ru"``
+        (see :mod:`~corridormap.maps.i18n`). The Urdu font is embedded by :func:`build_maps` only.
 
     Returns
     -------
@@ -223,6 +248,8 @@ def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = N
     ------
     CorridorDataError
         When the data is invalid; the message names the file and the problem.
+    ValueError
+        For a language not in :data:`~corridormap.maps.i18n.LANGUAGES`.
 
     Examples
     --------
@@ -230,12 +257,68 @@ def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = N
     >>> m = cm.build_map("TAPI")
     >>> "cm-tapi" in m.get_root().render()
     True
+    >>> "پاکستان" in cm.build_map(lang="ur").get_root().render()
+    True
     """
     root = data_root(data_dir)
     cid = None if corridor_id is None else resolve_corridor_id(corridor_id, data_dir=root)
+    with language(lang):
+        inputs = map_inputs(root)
+        with numbered_ids():
+            return _overview(inputs) if cid is None else _corridor_map(inputs.corridors[cid], inputs)
+
+
+def _languages(lang: str | Sequence[str]) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys([lang] if isinstance(lang, str) else lang))
+    unknown = [c for c in codes if c not in LANGUAGES]
+    if unknown or not codes:
+        given = ", ".join(map(repr, unknown)) or "(none given)"
+        msg = f"unknown map language {given}: choose from {', '.join(LANGUAGES)}"
+        raise ValueError(msg)
+    return codes
+
+
+def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[str, ...]) -> dict[Path, str]:
+    """The overview and the corridor maps in the current language, rendered, keyed by their path in ``out``."""
     inputs = map_inputs(root)
+    pages: dict[Path, str] = {}
     with numbered_ids():
-        return _overview(inputs) if cid is None else _corridor_map(inputs.corridors[cid], inputs)
+        m = _overview(inputs, data="corridors", self_contained=self_contained, languages=languages)
+        pages[out / "index.html"] = render_html(m)
+    for c in inputs.corridors.values():
+        with numbered_ids():
+            m = _corridor_map(c, inputs, data=c.id.lower(), self_contained=self_contained, languages=languages)
+            pages[out / c.file_name] = render_html(m)
+    return pages
+
+
+def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...]) -> dict[Path, str]:
+    """Every page of one language's folder: its maps, and the English routes map, table, data and sources."""
+    from ..exports import download_files
+
+    with language(code):
+        pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
+    if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
+        pages = {path: with_urdu_font(html) for path, html in pages.items()}
+    inputs = map_inputs(root)
+    if (root / "network").is_dir():  # a data folder with a transport network
+        with numbered_ids():
+            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
+    pages[out / TABLE_FILE] = corridor_table(inputs)
+    if self_contained:
+        for path in [p for p in pages if p.suffix == ".html"]:
+            pages[path] = inline_assets(pages[path])
+            if (size := len(pages[path].encode("utf-8"))) > MAX_BYTES:
+                msg = f"{path.name}: {size:,} bytes self-contained, over the {MAX_BYTES:,}-byte limit"
+                raise CorridorDataError([msg])
+    for cid in [None, *inputs.corridors]:
+        for name, content in download_files(cid, data_dir=root).items():
+            pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    copies = source_copies(root)
+    pages[out / SOURCES_FOLDER / "index.html"] = sources_page(sources(data_dir=root), copies)
+    for sid, path in copies.items():
+        pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
+    return pages
 
 
 def build_maps(
@@ -244,6 +327,7 @@ def build_maps(
     data_dir: str | Path | None = None,
     progress: Callable[[Path], object] | None = None,
     self_contained: bool = False,
+    lang: str | Sequence[str] = "en",
 ) -> list[Path]:
     """Write ``index.html`` (the overview) and one ``<corridor id>.html`` per corridor, and the data each shows.
 
@@ -269,6 +353,12 @@ def build_maps(
         ``maps/vendor/``, see :func:`~corridormap.maps.assets.vendored`), no minimap, and the
         tile layer off until switched on (the countries from the data are the basemap).
         Each file is at most :data:`~corridormap.maps.assets.MAX_BYTES`.
+    lang
+        The maps' language, or several: ``"en"`` (default), ``"ur"``, ``"ru"`` (see
+        :mod:`~corridormap.maps.i18n`). English goes into ``out_dir``, each other language
+        into ``out_dir/<lang>/`` with its own copy of the text table, data and sources (those
+        stay in English); each map links to itself in the other languages of the same build.
+        Urdu pages embed the few glyphs of Noto Naskh Arabic they use (:mod:`~corridormap.maps.fonts`).
 
     Returns
     -------
@@ -279,6 +369,8 @@ def build_maps(
     ------
     CorridorDataError
         When the data is invalid; the message names the file and the problem.
+    ValueError
+        For a language not in :data:`~corridormap.maps.i18n.LANGUAGES`.
 
     Examples
     --------
@@ -286,37 +378,18 @@ def build_maps(
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [p.name for p in cm.build_maps(tmp)][:2]
     ['index.html', 'casa-1000.html']
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [str(p.relative_to(tmp)) for p in cm.build_maps(tmp, lang="ur")][:2]
+    ['ur/index.html', 'ur/casa-1000.html']
     """
-    from ..exports import download_files
-
+    languages = _languages(lang)
     out = Path(out_dir)
     root = data_root(data_dir)
-    inputs = map_inputs(root)
     pages: dict[Path, str] = {}
-    with numbered_ids():
-        pages[out / "index.html"] = render_html(_overview(inputs, data="corridors", self_contained=self_contained))
-    for c in inputs.corridors.values():
-        with numbered_ids():
-            m = _corridor_map(c, inputs, data=c.id.lower(), self_contained=self_contained)
-            pages[out / c.file_name] = render_html(m)
-    if (root / "network").is_dir():  # a data folder with a transport network
-        with numbered_ids():
-            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
-    pages[out / TABLE_FILE] = corridor_table(inputs)
-    if self_contained:
-        for path in [p for p in pages if p.suffix == ".html"]:
-            pages[path] = inline_assets(pages[path])
-            if (size := len(pages[path].encode("utf-8"))) > MAX_BYTES:
-                msg = f"{path.name}: {size:,} bytes self-contained, over the {MAX_BYTES:,}-byte limit"
-                raise CorridorDataError([msg])
-    for cid in [None, *inputs.corridors]:
-        for name, content in download_files(cid, data_dir=root).items():
-            pages[out / DATA_FOLDER / name] = content.decode("utf-8")
-    copies = source_copies(root)
-    pages[out / SOURCES_FOLDER / "index.html"] = sources_page(sources(data_dir=root), copies)
-    for sid, path in copies.items():
-        pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
-    (out / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
-    (out / SOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
+    for code in languages:
+        here = out / folder(code)
+        pages |= _pages(here, root, self_contained=self_contained, code=code, languages=languages)
+        (here / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
+        (here / SOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
     write_all(pages, progress)
     return list(pages)

@@ -18,6 +18,7 @@ from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY
+from .i18n import country_name_column, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
 from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
@@ -69,9 +70,18 @@ class Inputs:
     root: Path
 
 
+def _local_names(countries: gpd.GeoDataFrame) -> pd.Series:
+    """The countries' names in the map's language (Natural Earth's), English where the data has none."""
+    column = country_name_column()
+    if column not in countries.columns:
+        return countries["name"]
+    return countries[column].where(countries[column].notna() & (countries[column] != ""), countries["name"])
+
+
 def _country_names(root: Path) -> dict[str, str]:
     countries = boundaries(display=True, data_dir=root)
-    return {**dict(zip(countries["iso3"], countries["name"], strict=True)), NO_COUNTRY: "no country"}
+    names = dict(zip(countries["iso3"], map(isolate, _local_names(countries)), strict=True))  # isolated: used in text
+    return {**names, NO_COUNTRY: isolate(t("no_country"))}
 
 
 def _boundary_note(root: Path) -> str:
@@ -121,7 +131,7 @@ def _label_points(segs: gpd.GeoDataFrame) -> list[tuple[float, float]]:
 def _country_labels(countries: gpd.GeoDataFrame) -> list[Label]:
     """Each country's name at the centre of its largest part (or a point inside it, if the centre falls outside)."""
     out = []
-    for name, geom in zip(countries["name"], countries.geometry, strict=True):
+    for name, geom in zip(_local_names(countries), countries.geometry, strict=True):
         part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
         p = part.centroid if part.contains(part.centroid) else part.representative_point()
         out.append(Label(str(name), "country", float(p.x), float(p.y)))
@@ -152,12 +162,12 @@ def _corridor(
     stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks)
     countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
+    kind, status = t(f"kind.{facts['kind']}"), t(f"status.{facts['status']}").lower()
     panel = (
-        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}, "
-        f"{esc(STYLE['status'][facts['status']]['label'].lower())}"
+        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(kind)}, {esc(status)}"
         f"{': ' + lengths.status_line() if lengths.status_line() else ''}.<br>"
-        f"<b>Length</b> {lengths.headline()} (computed). Tap the line for "
-        f"sources.</p>{stats}<p><a href=index.html>All corridors</a></p>"
+        f"<b>{esc(t('popup.length'))}</b> {lengths.headline()} {esc(t('panel_length_note'))}"
+        f"</p>{stats}<p><a href=index.html>{esc(t('all_corridors'))}</a></p>"
     )
     return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))
 
@@ -187,7 +197,7 @@ def map_inputs(root: Path) -> Inputs:
     countries = boundaries(display=True, data_dir=root)
     props = {
         iso3: country_properties(iso3, name, partners.get(iso3), registry)
-        for iso3, name in zip(countries["iso3"], countries["name"], strict=True)
+        for iso3, name in zip(countries["iso3"], _local_names(countries), strict=True)
     }
     other_periods = [
         f"{esc(c['name'])}: '{esc(c['trade']['period_as_written'])}'"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 import folium
 
+from .i18n import layer_name, right_to_left
 from .popups import esc
 from .style import DECIMALS
 
@@ -111,20 +112,21 @@ def label_layer(labels: Sequence[Label]) -> folium.GeoJson:
         if not zooms:
             continue
         color = f" style='color:{label.color}'" if label.color else ""
+        direction = " dir=rtl" if right_to_left(label.text) else ""  # Urdu names among English ones
         features.append(
             {
                 "type": "Feature",
                 "id": f"l{n}",
                 "properties": {
                     "className": f"cm-lbl cm-l-{label.kind} " + " ".join(f"cm-s{z}" for z in zooms),
-                    "html": f"<span{color}>{esc(label.text)}</span>",
+                    "html": f"<span{color}{direction}>{esc(label.text)}</span>",
                 },
                 "geometry": {"type": "Point", "coordinates": [round(label.lon, DECIMALS), round(label.lat, DECIMALS)]},
             }
         )
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        name="Place and corridor names",
+        name=layer_name("Place and corridor names", "layer.labels"),
         marker=folium.Marker(icon=folium.DivIcon(icon_size=(0, 0)), interactive=False, keyboard=False),
         style_function=lambda f: {"className": f["properties"]["className"], "html": f["properties"]["html"]},
     )

@@ -14,6 +14,7 @@ from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
 from .detail import near_detail
+from .i18n import layer_name, place_name, t
 from .popups import esc, nearest_post
 from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POINTS_PANE, STYLE, line_style, point_style
 
@@ -60,17 +61,17 @@ def corridor_layer(c: Corridor, *, offsets: dict[str, float], link: bool) -> fol
         }
         for row in named_rows(c.segments)
     ]
-    kind = STYLE["kind"][c.facts["kind"]]
     swatch = f"<span class=cm-sw style='background:{c.color}'></span>"
-    group = folium.FeatureGroup(name=f"{swatch}{esc(c.id)} · {esc(kind['label'])}")
+    kind = t(f"kind.{c.facts['kind']}")
+    group = folium.FeatureGroup(name=f"{swatch}{esc(c.id)} · {esc(kind)}")
     _OffsetGeoJson(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": styles[f["id"]]["weight"] + 3},
-        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{c.headline} (computed)"),
+        tooltip=folium.Tooltip(f"<b>{esc(c.facts['name'])}</b><br>{c.headline} {esc(t('popup.computed'))}"),
         # Width, height and pan margins come from the page's layout script (they depend on the screen).
         popup=HtmlPopup(  # type: ignore[arg-type]  # folium's hint is narrower than what GeoJson takes
-            c.popup + (f"<p><a href={c.file_name}>Map of this corridor</a></p>" if link else ""),
+            c.popup + (f"<p><a href={c.file_name}>{esc(t('popup.map_of_corridor'))}</a></p>" if link else ""),
             max_width=None,  # type: ignore[arg-type]
         ),
     ).add_to(group)
@@ -84,7 +85,7 @@ def points_layer(group: str, rows: list[tuple[str, list[float], str]]) -> folium
         {"type": "Feature", "id": fid, "properties": {"tip": tip}, "geometry": {"type": "Point", "coordinates": xy}}
         for fid, xy, tip in rows
     ]
-    layer = folium.FeatureGroup(name=esc(STYLE["points"][group]["layer"]))
+    layer = folium.FeatureGroup(name=layer_name(STYLE["points"][group]["layer"], f"layer.{group}"))
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         marker=folium.CircleMarker(pane=POINTS_PANE),
@@ -122,7 +123,7 @@ def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
             (
                 row.id,
                 round_coords(np.array([row.geometry.x, row.geometry.y])),
-                f"<b>{esc(row.name)}</b><br>{esc(row.kind.replace('_', ' '))}",
+                f"<b>{esc(place_name(getattr(row, 'names', None), row.name))}</b><br>{esc(t(f'node_kind.{row.kind}'))}",
             )
             for row in named_rows(sel.sort_values("id"))
         ]
@@ -140,7 +141,7 @@ def countries_layer(inputs: Inputs, *, near: shapely.Geometry | None = None) -> 
     layer = folium.TopoJson(
         topology,
         "objects.data",
-        name=f"Countries: Pakistan's trade, {inputs.trade_note}",
+        name=layer_name("Countries", "layer.countries", note=inputs.trade_note),
         style_function=lambda g: {
             "fillColor": STYLE["countries"][g["properties"]["cls"]]["fill"],
             "fillOpacity": FILL_OPACITY,

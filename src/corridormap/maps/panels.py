@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any, Final
 from branca.element import MacroElement
 from folium.template import Template
 
+from .i18n import html_text, t
 from .popups import esc
-from .style import COUNTRY_EDGE, FILL_OPACITY, LEGEND_TITLES, POINT_DEFAULTS, STATUS_GROUPS, STYLE
+from .style import COUNTRY_EDGE, FILL_OPACITY, POINT_DEFAULTS, STATUS_GROUPS, STYLE, TRADE_YEAR
 
 if TYPE_CHECKING:
     from .inputs import Inputs
@@ -69,32 +70,36 @@ def legend(shown: Shown) -> str:
         for cid, label, color in shown.corridors
     ]
     statuses = []
-    for group, label in STATUS_GROUPS.items():
+    for group in STATUS_GROUPS:
         keys = [k for k, v in STYLE["status"].items() if v["group"] == group and k in shown.statuses]
         if keys:
             spec = STYLE["status"][keys[0]]
-            text = label if group != "inactive" else "Inactive: " + ", ".join(STYLE["status"][k]["label"] for k in keys)
+            text = (
+                t(f"status_group.{group}")
+                if group != "inactive"
+                else f"{t('inactive')}: " + ", ".join(t(f"status.{k}") for k in keys)
+            )
             statuses.append((" ".join(f"status:{k}" for k in keys), _legend_swatch("status", spec), esc(text)))
 
     def entries(group: str, used: set[str]) -> list[tuple[str, str, str]]:
         return [
-            (f"{group}:{k}", _legend_swatch(group, spec), esc(spec["label"]))
+            (f"{group}:{k}", _legend_swatch(group, spec), esc(t(f"{group}.{k}")))
             for k, spec in STYLE[group].items()
             if k in used
         ]
 
     detail = entries("accuracy", shown.accuracies) + entries("alignment", shown.alignments)
     more = (
-        f"<details class=cm-more><summary>Route accuracy, alignment</summary>{_section('', detail)}</details>"
+        f"<details class=cm-more><summary>{esc(t('legend_more'))}</summary>{_section('', detail)}</details>"
         if detail
         else ""
     )
     body = (
-        f"<div>{_section(LEGEND_TITLES['corridors'], corridors)}{_section(LEGEND_TITLES['status'], statuses)}"
-        f"{more}</div><div>{_section(LEGEND_TITLES['points'], entries('points', shown.points))}"
-        f"{_section(LEGEND_TITLES['countries'], entries('countries', set(STYLE['countries'])))}</div>"
+        f"<div>{_section(t('legend_corridors'), corridors)}{_section(t('legend_status'), statuses)}"
+        f"{more}</div><div>{_section(t('legend_points'), entries('points', shown.points))}"
+        f"{_section(t('legend_countries', year=TRADE_YEAR), entries('countries', set(STYLE['countries'])))}</div>"
     )
-    return f"<details open class='cm-panel cm-legend'><summary>Legend</summary><div>{body}</div></details>"
+    return f"<details open class='cm-panel cm-legend'><summary>{esc(t('legend'))}</summary><div>{body}</div></details>"
 
 
 class Panels(MacroElement):
@@ -118,16 +123,19 @@ def download_links(stem: str | None) -> str:
     if stem is None:
         return ""
     links = " · ".join(f"<a href='{DATA_FOLDER}/{esc(stem)}.{fmt}' download>{label}</a>" for fmt, label in _DOWNLOADS)
-    return f"<p class='cm-fine cm-download'>Download the data shown: {links}</p>"
+    return f"<p class='cm-fine cm-download'>{esc(t('download'))} {links}</p>"
 
 
-def title(inputs: Inputs, heading: str, summary: str, *, data: str | None = None) -> str:
-    """The title panel; ``data`` names the map's download files (see :func:`download_links`)."""
+def title(inputs: Inputs, heading: str, summary: str, *, data: str | None = None, languages: str = "") -> str:
+    """The title panel; ``data`` names the map's download files (see :func:`download_links`).
+
+    ``languages``: links to the map in other languages (:func:`~corridormap.maps.i18n.language_links`).
+    """
     return (
-        f"<details open class='cm-panel cm-title'><summary>{heading}</summary>{summary}"
-        f"<details class='cm-more cm-fine'><summary>Data as of {esc(inputs.data_date)}; boundaries</summary>"
-        f"<p>Data as of {esc(inputs.data_date)} (newest source). Boundaries: {inputs.boundary_note}</p></details>"
-        f"<p class='cm-fine cm-sources'>Sources: each line's and country's popup lists its own; "
-        f"<a href='sources/index.html'>all sources</a>, including a copy of the Government of Pakistan brief.</p>"
+        f"<details open class='cm-panel cm-title'><summary>{heading}</summary>{languages}{summary}"
+        f"<details class='cm-more cm-fine'><summary>{esc(t('data_as_of_short', date=inputs.data_date))}</summary>"
+        f"<p>{esc(t('data_as_of', date=inputs.data_date))} {inputs.boundary_note}</p></details>"
+        f"<p class='cm-fine cm-sources'>{html_text('sources_intro')} "
+        f"<a href='sources/index.html'>{esc(t('all_sources'))}</a>{esc(t('sources_brief'))}</p>"
         f"{download_links(data)}</details>"
     )

@@ -14,13 +14,15 @@ from typing import Final
 from branca.element import MacroElement
 from folium.template import Template
 
+from .i18n import current_language, strings
+
 __all__ = ["Picker"]
 
 #: How near a line a tap counts as on it, in pixels.
 REACH_PX: Final = 12
 
 _SCRIPT: Final = """
-function cmPicker(map, reach) {
+function cmPicker(map, reach, heading) {
   function corridorOf(layer) {
     var m = /(?:^| )cm-corridor cm-(\\S+)/.exec((layer.options && layer.options.className) || '');
     return m ? m[1] : null;
@@ -55,7 +57,8 @@ function cmPicker(map, reach) {
     if (ids.length < 2) return;
     var list = document.createElement('div');
     list.className = 'cm-pop cm-pick';
-    list.innerHTML = '<b class=cm-h>' + ids.length + ' corridors here: choose one</b>';
+    list.innerHTML = '<b class=cm-h></b>';
+    list.firstChild.textContent = heading.replace('{n}', ids.length);
     ids.forEach(function (id) {
       var s = summary(owner(found[id])), b = document.createElement('button');
       b.type = 'button'; b.className = 'cm-pick-' + id;
@@ -91,7 +94,7 @@ class Picker(MacroElement):
     _template = Template(
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}{{ this.script }}"
-        "cmPicker({{ this._parent.get_name() }}, {{ this.reach }});{% endmacro %}"
+        "cmPicker({{ this._parent.get_name() }}, {{ this.reach }}, {{ this.heading|tojson }});{% endmacro %}"
     )
 
     def __init__(self) -> None:
@@ -100,3 +103,4 @@ class Picker(MacroElement):
         self.css = _CSS
         self.script = _SCRIPT
         self.reach = REACH_PX
+        self.heading = strings()["picker"][current_language()]  # '{n}' is filled in by the script

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .style import STYLE, trade_class
+from .i18n import html_text, isolate, t
+from .style import trade_class
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -117,16 +118,16 @@ class Lengths:
         """One line a reader can quote: each branch's km, and the total only where it means something."""
         if len(self.branches) == 1:
             ((ends, km),) = self.branches
-            return f"{fmt.km(km)}, {esc(ends)}"
-        each = "; ".join(f"{esc(ends)} {fmt.km(km)}" for ends, km in self.branches)
-        return each if self.forks else f"{fmt.km(self.total)} in all: {each}"
+            return isolate(f"{fmt.km(km)}, {esc(ends)}")
+        each = "; ".join(isolate(f"{esc(ends)} {fmt.km(km)}") for ends, km in self.branches)
+        return each if self.forks else html_text("popup.in_all", km=fmt.km(self.total), each=each)
 
     def status_line(self) -> str:
         """Km by status, where the corridor has more than one status (else the status says it all)."""
         if len(self.by_status) < 2:
             return ""
-        text = ", ".join(f"{fmt.km(km)} {esc(STYLE['status'][s]['label'].lower())}" for s, km in self.by_status.items())
-        return text + (" (all branches)" if self.forks else "")
+        text = ", ".join(f"{isolate(fmt.km(km))} {esc(t(f'status.{s}').lower())}" for s, km in self.by_status.items())
+        return text + (f" {esc(t('popup.all_branches'))}" if self.forks else "")
 
 
 def corridor_popup(
@@ -139,12 +140,13 @@ def corridor_popup(
     cite: Citations,
 ) -> str:
     """The corridor's popup: a two-line summary, then sections a reader opens (lengths, capacity, milestones...)."""
-    kind = esc(STYLE["kind"][facts["kind"]]["label"])
-    status = esc(STYLE["status"][facts["status"]]["label"].lower())
+    kind = esc(t(f"kind.{facts['kind']}"))
+    status = esc(t(f"status.{facts['status']}").lower())
     summary = (
         f"<p class=cm-sum>{kind}, {status}{': ' + lengths.status_line() if lengths.status_line() else ''}.<br>"
         f"{esc(' – '.join(countries))}.</p>"
-        f"<p class=cm-sum><b>Length</b> {lengths.headline()} <small>(computed, WGS84 ellipsoid)</small></p>"
+        f"<p class=cm-sum><b>{esc(t('popup.length'))}</b> {lengths.headline()} "
+        f"<small>{esc(t('popup.computed_ellipsoid'))}</small></p>"
     )
     reported = "".join(
         f"<tr><td class=cm-n>{fmt.km(r['km'])}{cite.mark(r['sources'])}</td><td>{esc(r['scope'])}</td></tr>"
@@ -153,15 +155,17 @@ def corridor_popup(
     segment_rows = []
     for row in named_rows(segs):
         rep = row.reported_length
-        label = esc(row.name) + (" <i>(alternative)</i>" if row.alignment == "alternative" else "")
+        label = esc(row.name) + (f" <i>{esc(t('popup.alternative'))}</i>" if row.alignment == "alternative" else "")
         reported_cell = f"{fmt.km(rep['km'])}{cite.mark(rep['sources'])}" if rep else "–"
         segment_rows.append(
             f"<tr><td>{label}</td><td class=cm-n>{fmt.km(seg_km[row.id])}</td><td class=cm-n>{reported_cell}</td></tr>"
         )
     note = f"<p class=cm-note>{esc(facts['length_note'])}</p>" if facts.get("length_note") else ""
+    by_sources = esc(t("popup.reported_by_sources"))
     lengths_html = (
-        (f"<table><tr><th colspan=2>Reported by sources</th></tr>{reported}</table>" if reported else "")
-        + "<table><tr><th>segment</th><th>computed</th><th>reported</th></tr>"
+        (f"<table><tr><th colspan=2>{by_sources}</th></tr>{reported}</table>" if reported else "")
+        + f"<table><tr><th>{esc(t('popup.segment'))}</th><th>{esc(t('popup.computed_column'))}</th>"
+        + f"<th>{esc(t('popup.reported_column'))}</th></tr>"
         + "".join(segment_rows)
         + f"</table>{note}"
     )
@@ -177,19 +181,20 @@ def corridor_popup(
     def section(title: str, body: str) -> str:
         return f"<details><summary>{title}</summary>{body}</details>" if body else ""
 
+    unknown = esc(t("popup.not_reported"))
     sections = (
-        section("Lengths and their scope", lengths_html)
-        + section("Km per country, border crossings", stats)
+        section(esc(t("popup.lengths")), lengths_html)
+        + section(esc(t("popup.km_and_crossings")), stats)
         + section(
-            "Capacity and cost",
-            _rows([("Capacity", capacity or "not reported"), ("Cost", cost or "not reported")]),
+            esc(t("popup.capacity_and_cost")),
+            _rows([(esc(t("popup.capacity")), capacity or unknown), (esc(t("popup.cost")), cost or unknown)]),
         )
-        + section(f"Milestones ({len(events)})", f"<ul>{milestones}</ul>" if milestones else "")
+        + section(esc(t("popup.milestones", n=len(events))), f"<ul>{milestones}</ul>" if milestones else "")
     )
     sources = cite.html()
     return (
         f"<div class=cm-pop><b class=cm-h>{esc(facts['name'])}</b>{summary}{sections}"
-        + section(f"Sources ({sources.count('<li>')})", sources)
+        + section(esc(t("popup.sources_n", n=sources.count("<li>"))), sources)
         + "</div>"
     )
 
@@ -231,9 +236,9 @@ def corridor_stats(
         f"{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
         for x in named_rows(xings)
     )
-    scope = " <small>(every branch counted once; no single trip covers them all)</small>" if forks else ""
-    return f"<b>Km per country</b>{scope}{km_rows}<b>Border crossings</b>" + (
-        f"<ol>{items}</ol>" if items else "<p>none</p>"
+    scope = f" <small>{esc(t('popup.branches_once'))}</small>" if forks else ""
+    return f"<b>{esc(t('popup.km_per_country'))}</b>{scope}{km_rows}<b>{esc(t('popup.border_crossings'))}</b>" + (
+        f"<ol>{items}</ol>" if items else f"<p>{esc(t('popup.none'))}</p>"
     )
 
 
@@ -247,8 +252,7 @@ def country_properties(
         return {
             "cls": klass,
             "tip": text,
-            "pop": text
-            + ("" if iso3 == "PAK" else f"<br>No source in the data gives Pakistan's relations with {esc(name)}."),
+            "pop": text + ("" if iso3 == "PAK" else f"<br>{html_text('popup.no_relations', name=esc(name))}"),
         }
     cite = Citations(registry)
     trade = partner["trade"]
@@ -278,19 +282,20 @@ def country_properties(
             session = f"{number}{esc(_dates(last['date_start'], last['date_end']))}{place}"
         mechanisms.append(f"<li>{title}: {session}{cite.mark(mech['sources'])}</li>")
     rows = [
-        ("Relations since", f"{esc(since['date'])}{cite.mark(since['sources'])}"),
-        ("Trade", trade_html),
+        (esc(t("popup.relations_since")), f"{esc(since['date'])}{cite.mark(since['sources'])}"),
+        (esc(t("popup.trade")), trade_html),
     ]
     if partner["visits"]:
         visit = max(partner["visits"], key=lambda v: v["date_start"])
         when = esc(_dates(visit["date_start"], visit["date_end"]))
         who = " ".join(esc(t) for t in (visit["visitor"]["title"], visit["visitor"]["name"]) if t)
         where = "Pakistan" if visit["direction"] == "to_pakistan" else esc(name)
-        rows.append(("Last high-level visit", f"{when}: {who} to {where}{cite.mark(visit['sources'])}"))
+        rows.append((esc(t("popup.last_visit")), f"{when}: {who} to {where}{cite.mark(visit['sources'])}"))
     if mechanisms:
-        rows.append(("Mechanisms", f"<ul>{''.join(mechanisms)}</ul>"))
+        rows.append((esc(t("popup.mechanisms")), f"<ul>{''.join(mechanisms)}</ul>"))
     return {
         "cls": trade_class(total),
-        "tip": f"<b>{esc(name)}</b><br>Trade with Pakistan (exports + imports): {fmt.usd(total)} ({period})",
-        "pop": f"<div class=cm-pop><b class=cm-h>{esc(name)}</b>{_rows(rows)}<b>Sources</b>{cite.html()}</div>",
+        "tip": f"<b>{esc(name)}</b><br>{esc(t('popup.trade_tip'))}: {fmt.usd(total)} ({period})",
+        "pop": f"<div class=cm-pop><b class=cm-h>{esc(name)}</b>{_rows(rows)}<b>{esc(t('popup.sources'))}</b>"
+        f"{cite.html()}</div>",
     }
