@@ -6,6 +6,14 @@ engines alternating, each size after one untimed run of the smallest. Wall and C
 (user + sys, the process and its reaped children: dask's workers included) and peak RSS
 of the largest single process (``wait4``: the driver or one worker).
 
+``large``: 10⁶ lines (by default) as a GeoParquet folder of files of 10⁵ lines each (seeds
+``20261130 + k``, ids ``F{k}-L…``), read lazily with ``dask_geopandas.read_parquet`` (one
+partition per row group of 10⁴ lines) and analysed with the dask engine on a fresh local cluster
+of two single-threaded workers: the only way the set fits in this machine's memory (the whole
+input as shapely geometries would need about ten times the 3.6 GiB of the 10⁵ file). Shows
+progress (tqdm, stderr), then wall time, the workers' CPU time and peak RSS, and the
+table sizes.
+
 ``gem``: in one process, on the same n lines, alternating: corridormap's ``cm.analyze``
 (1 km densification near borders) against Global Energy Monitor's way — ``gpd.overlay``
 of the lines with the country polygons, then ``Geod.geometry_length`` per piece — and
@@ -21,6 +29,7 @@ usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
   .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py large [--files 10] [--lines-per-file 100000] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -119,6 +128,51 @@ def memory(sizes: list[int], workdir: Path) -> None:
         )
 
 
+def _cpu_and_peak() -> tuple[float, float]:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def large(files: int, per_file: int, workdir: Path) -> None:
+    import os
+
+    import dask_geopandas
+
+    from corridormap.distributed import analyze_dask, local_client
+
+    folder = workdir / f"world_lines_{files}x{per_file}"
+    folder.mkdir(exist_ok=True)
+    for k in range(files):
+        path = folder / f"part_{k:02d}.parquet"
+        if not path.exists():
+            start = time.perf_counter()
+            frame = world_lines(per_file, seed=20261130 + k)
+            frame["line_id"] = f"F{k}-" + frame["line_id"]
+            frame.set_index("line_id").to_parquet(path.with_suffix(".tmp"), row_group_size=max(1, per_file // 10))
+            path.with_suffix(".tmp").rename(path)
+            print(f"wrote {path.name} in {time.perf_counter() - start:.0f} s", flush=True)
+    print(machine())
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    lines = dask_geopandas.read_parquet(sorted(folder.glob("part_*.parquet")), split_row_groups=True)
+    with local_client(workers=2) as client:
+        start = time.perf_counter()
+        km, x = analyze_dask(lines, client=client, progress=True)  # tqdm on stderr
+        wall = time.perf_counter() - start
+        worker_stats = sorted(client.run(_cpu_and_peak).values())
+    n = files * per_file
+    cpu = sum(c for c, _ in worker_stats)
+    print(
+        f"{n:,} lines, {lines.npartitions} partitions: wall {wall:.0f} s ({wall / n * 1e3:.2f} ms per line), "
+        f"workers' CPU {cpu:.0f} s ({cpu / n * 1e3:.2f} ms per line), "
+        f"peak RSS per worker {', '.join(f'{p:,.0f}' for _, p in worker_stats)} MiB; "
+        f"{len(km):,} km rows, {len(x):,} crossings, {km['line'].nunique():,} lines; "
+        f"load average after: {os.getloadavg()}",
+        flush=True,
+    )
+
+
 def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
     """GEM's route-length method: planar overlay with the countries, then the geodesic length of each piece."""
     pieces = gpd.overlay(lines, world[["iso3", "geometry"]], how="intersection", keep_geom_type=True)
@@ -214,11 +268,18 @@ def main() -> None:
     p = sub.add_parser("memory")
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
+    p = sub.add_parser("large")
+    p.add_argument("--files", type=int, default=10)
+    p.add_argument("--lines-per-file", type=int, default=100_000)
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("gem")
     p.add_argument("--n", type=int, default=1_000)
     p.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if args.what in ("growth", "memory"):
+    if args.what == "large":
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        large(args.files, args.lines_per_file, args.workdir)
+    elif args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
         (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
     else:
