@@ -50,6 +50,7 @@ from pyproj import Geod
 from world_lines import world_lines
 
 import corridormap as cm
+from corridormap.splitting import UNATTRIBUTED
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -181,8 +182,8 @@ def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def _with_unattributed(km: pd.DataFrame, totals: pd.Series) -> pd.Series:
-    """km per (line, iso3), with the length outside every polygon as 'none'."""
-    per = km[km["iso3"] != "none"].groupby(["line_id", "iso3"])["km"].sum()
+    """km per (line, iso3), with the length in no country (sea, gaps) as 'none'."""
+    per = km[~km["iso3"].isin(UNATTRIBUTED)].groupby(["line_id", "iso3"])["km"].sum()
     none = totals - per.groupby(level=0).sum().reindex(totals.index, fill_value=0.0)
     none.index = pd.MultiIndex.from_arrays([none.index, ["none"] * len(none)], names=["line_id", "iso3"])
     return pd.concat([per, none.clip(lower=0.0)]).sort_index()
@@ -249,7 +250,7 @@ def gem(n: int, runs: int) -> None:
     if len(across):
         true = pd.Series([cm.geodesic_length_km(c) for c, k in zip(xy, crosses, strict=True) if k], index=across)
         for name, table in (("corridormap", ours_km), ("GEM", gem_km)):
-            on_land = table[table["line_id"].isin(set(across)) & (table["iso3"] != "none")]
+            on_land = table[table["line_id"].isin(set(across)) & ~table["iso3"].isin(UNATTRIBUTED)]
             excess = on_land.groupby("line_id")["km"].sum().reindex(true.index, fill_value=0.0) - true
             print(
                 f"- {name}, the {len(across)} lines across ±180°: km in countries exceed the line's own length on "

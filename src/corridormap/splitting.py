@@ -11,7 +11,8 @@ Lengths per country come from splitting each line where it meets a border:
    long segments) the segment is densified first and its polyline itself looked up
    among the borders, which finds the same borders without a box covering the map;
 3. the cut positions split the line into pieces; each piece belongs to the country
-   that contains its midpoint, or to ``"none"`` where no country does.
+   that contains its midpoint, or, where no country does, to ``"sea"`` with the world
+   set (``"gap"`` being a polygon of its own there) and to ``"none"`` with a set of one's own.
 
 A piece that runs *along* a border (its midpoint on the shared boundary) belongs to
 the country the line was in before it, so a line changes country where it leaves the
@@ -28,15 +29,19 @@ import shapely
 
 from .caching import on_clear
 from .geodesy import GEOD, PackedLines, densify_segments, parallel
-from .world import Boundaries, analysis_boundaries
+from .world import GAP, SEA, Boundaries, analysis_boundaries
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["NO_COUNTRY", "Track", "split_at_borders"]
+__all__ = ["NO_COUNTRY", "UNATTRIBUTED", "Track", "split_at_borders"]
 
-#: Label for length that lies in no country polygon (sea, lakes, outside the boundary set).
+#: Label for length that lies in no country polygon of a boundary set of one's own (sea, lakes, outside the set).
+#: The world set labels it ``"sea"`` instead, and land enclosed by countries but in none ``"gap"``
+#: (:func:`corridormap.world.world_gaps`).
 NO_COUNTRY = "none"
+#: Labels of length in no country: outside every polygon, or in a gap between countries.
+UNATTRIBUTED = (NO_COUNTRY, SEA, GAP)
 
 _SAME_CUT_KM = 1e-4  # cuts closer than 10 cm are one cut
 
@@ -51,6 +56,7 @@ class _Borders:
     lines: np.ndarray
     line_tree: shapely.STRtree
     line_bounds: np.ndarray
+    outside: str  # the label of length in no polygon
 
 
 _INDEXES: dict[str, _Borders] = {}  # by Boundaries.key: built once per process (per dask worker)
@@ -71,6 +77,7 @@ def _borders(boundaries: Boundaries) -> _Borders:
         lines=lines,
         line_tree=shapely.STRtree(lines),
         line_bounds=shapely.bounds(lines),
+        outside=boundaries.outside,
     )
     if len(_INDEXES) >= _MAX_INDEXES:
         _INDEXES.pop(next(iter(_INDEXES)))
@@ -289,7 +296,7 @@ def _label(tracks: list[Track], borders: _Borders, packed: PackedLines) -> list[
         previous: str | None = None
         for covering in found[k : k + n]:
             if not covering:
-                label = NO_COUNTRY
+                label = borders.outside
             elif len(covering) == 1 or previous not in covering:
                 label = sorted(covering)[0] if len(covering) > 1 else covering[0]
             else:

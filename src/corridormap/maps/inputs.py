@@ -17,7 +17,7 @@ from ..chaining import route_length
 from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
-from ..splitting import NO_COUNTRY
+from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
 from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
@@ -71,7 +71,8 @@ class Inputs:
 
 def _country_names(root: Path) -> dict[str, str]:
     countries = boundaries(display=True, data_dir=root)
-    return {**dict(zip(countries["iso3"], countries["name"], strict=True)), NO_COUNTRY: "no country"}
+    outside = {NO_COUNTRY: "no country", "sea": "sea", "gap": "land in no country"}
+    return {**dict(zip(countries["iso3"], countries["name"], strict=True)), **outside}
 
 
 def _boundary_note(root: Path) -> str:
@@ -150,7 +151,7 @@ def _corridor(
         total=km,
     )
     stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks)
-    countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
+    countries = [names.get(c, c) for c in by_country.index if c not in UNATTRIBUTED]
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     panel = (
         f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(STYLE['kind'][facts['kind']]['label'])}, "
