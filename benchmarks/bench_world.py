@@ -2,7 +2,7 @@
 
 ``growth``: `corridormap analyze FILE.parquet --engine local|dask` as whole processes on the
 synthetic world set of ``world_lines.py`` (files made once into --workdir), the two
-engines alternating, each size after one untimed run of the smallest. Wall and CPU time
+engines alternating, after one untimed run of each on 1,000 lines (or the smallest size). Wall and CPU time
 (user + sys, the process and its reaped children: dask's workers included) and peak RSS
 of the largest single process (``wait4``: the driver or one worker).
 
@@ -21,6 +21,12 @@ both against a reference: every line densified along the geodesic to 100 m, then
 overlaid and measured the same way. Lines crossing ±180° are left out of the accuracy
 comparison (the overlay reference cannot handle them; the count is printed).
 
+``overhead``: in one process, the file read once, ``cm.analyze(lines)`` in-process and
+``cm.analyze(lines, engine="dask")`` (which starts and stops its own local cluster of one
+single-threaded worker per core, as a user's call does) alternating, ``--runs`` each after one
+untimed call of each on 1,000 lines; median wall times, their ratio, and the load average
+before each run.
+
 ``memory``: the dask engine in this process on a fresh local cluster of two single-threaded
 workers, for each size; afterwards each worker reports its own peak RSS (``getrusage``): what
 one worker needs, against the partition size.
@@ -28,6 +34,7 @@ one worker needs, against the partition size.
 usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
+  .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py large [--files 10] [--lines-per-file 100000] [--workdir DIR]
 """
@@ -71,7 +78,7 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     base: dict[str, float] = {}
-    warm, _ = _file(min(sizes), workdir)
+    warm, _ = _file(min(1_000, *sizes), workdir)
     for engine in ("local", "dask"):  # untimed: fills the world-boundary cache, imports compiled
         run_once([CORRIDORMAP, "analyze", str(warm), "--out", str(workdir / "out"), "--engine", engine])
     for n in sizes:
@@ -98,6 +105,37 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
             for t in ("km_by_country", "crossings", "lines", "rejected")
         )
         print(f"|  |  | dask / local | **{dask / local:.2f}** | | | | identical output files: {same} |", flush=True)
+
+
+def overhead(n: int, runs: int, workdir: Path) -> None:
+    import os
+
+    print(machine())
+    path, vertices = _file(n, workdir)
+    lines = gpd.read_parquet(path).set_index("line_id").geometry
+    warm = lines.iloc[:1_000]
+    cm.analyze(warm)
+    cm.analyze(warm, engine="dask")
+    times: dict[str, list[float]] = {"local": [], "dask": []}
+    results: dict[str, tuple[pd.DataFrame, gpd.GeoDataFrame]] = {}
+    print(f"\n{n:,} lines, {vertices:,} vertices\n")
+    print("| run | engine | load average before (1 min) | wall s |")
+    print("|---|---|---|---|")
+    for run in range(1, runs + 1):
+        for engine in ("local", "dask"):
+            load = os.getloadavg()[0]
+            start = time.perf_counter()
+            results[engine] = cm.analyze(lines, engine=engine)  # type: ignore[call-overload]
+            times[engine].append(time.perf_counter() - start)
+            print(f"| {run} | {engine} | {load:.1f} | {times[engine][-1]:.1f} |", flush=True)
+    local, dask = (statistics.median(times[e]) for e in ("local", "dask"))
+    (km_l, x_l), (km_d, x_d) = results["local"], results["dask"]
+    same = km_l[["line", "iso3"]].equals(km_d[["line", "iso3"]]) and len(x_l) == len(x_d)
+    diff = float(np.abs(km_l["km"].to_numpy() - km_d["km"].to_numpy()).max()) if same else float("nan")
+    print(
+        f"\nmedian of {runs}: local {local:.1f} s, dask {dask:.1f} s: dask / local = **{dask / local:.2f}** "
+        f"(overhead {(dask / local - 1) * 100:+.0f} %); same rows: {same}, max |Δkm| {diff:.1e}"
+    )
 
 
 def _peak_rss_mib() -> float:
@@ -266,6 +304,10 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
+    p = sub.add_parser("overhead")
+    p.add_argument("--n", type=int, default=100_000)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("memory")
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
@@ -280,6 +322,9 @@ def main() -> None:
     if args.what == "large":
         args.workdir.mkdir(parents=True, exist_ok=True)
         large(args.files, args.lines_per_file, args.workdir)
+    elif args.what == "overhead":
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        overhead(args.n, args.runs, args.workdir)
     elif args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
         (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
