@@ -34,12 +34,12 @@ def test_along_a_meridian_to_the_north_pole() -> None:
     coords = [(-40.0, 80.0), (-40.0, 90.0)]
     km, x, lines = _analyze(coords)
     got = km.set_index("iso3")["km"]
-    assert set(got.index) == {"GRL", "none"}
+    assert set(got.index) == {"GRL", "sea"}
     assert got["GRL"] == pytest.approx(_on_meridian(coords, "GRL"), abs=1e-6)
     total = GEOD.inv(-40.0, 80.0, -40.0, 90.0)[2] / 1000  # a quarter meridian's last tenth, 1,116.8 km
     assert lines["total_km"].iloc[0] == pytest.approx(total, abs=1e-9)
-    assert got["none"] == pytest.approx(total - got["GRL"], abs=1e-6)
-    assert x["to_iso3"].iloc[-1] == "none"  # it ends at sea, on the pole
+    assert got["sea"] == pytest.approx(total - got["GRL"], abs=1e-6)
+    assert x["to_iso3"].iloc[-1] == "sea"  # it ends at sea, on the pole
 
 
 def test_across_svalbard_along_a_meridian() -> None:
@@ -47,9 +47,9 @@ def test_across_svalbard_along_a_meridian() -> None:
     coords = [(16.0, 76.0), (16.0, 81.0)]
     km, x, _ = _analyze(coords)
     got = km.set_index("iso3")["km"]
-    assert set(got.index) == {"NOR", "none"}
+    assert set(got.index) == {"NOR", "sea"}
     assert got["NOR"] == pytest.approx(_on_meridian(coords, "NOR"), abs=1e-6)
-    assert list(x["from_iso3"].iloc[:2]) == ["none", "NOR"]
+    assert list(x["from_iso3"].iloc[:2]) == ["sea", "NOR"]
 
 
 def test_across_the_north_of_ellesmere_and_greenland() -> None:
@@ -61,14 +61,14 @@ def test_across_the_north_of_ellesmere_and_greenland() -> None:
     for iso3 in ("CAN", "GRL"):
         reference = GEOD.geometry_length(shapely.intersection(dense, world.loc[iso3, "geometry"])) / 1000
         assert km.set_index("iso3")["km"][iso3] == pytest.approx(reference, abs=0.005), iso3  # 5 m
-    assert set(km["iso3"]) == {"CAN", "GRL", "none"}
+    assert set(km["iso3"]) == {"CAN", "GRL", "sea"}
 
 
 def test_over_the_pole_from_greenland() -> None:
     """A segment over the pole is a meridian and its opposite: Greenland's km as on the meridian alone."""
     km, _, lines = _analyze([(-40.0, 82.0), (140.0, 89.0)])
     got = km.set_index("iso3")["km"]
-    assert set(got.index) == {"GRL", "none"}
+    assert set(got.index) == {"GRL", "sea"}
     assert got["GRL"] == pytest.approx(_on_meridian([(-40.0, 82.0), (-40.0, 90.0)], "GRL"), abs=1e-6)
     over = (GEOD.inv(-40.0, 82.0, -40.0, 90.0)[2] + GEOD.inv(140.0, 90.0, 140.0, 89.0)[2]) / 1000
     assert lines["total_km"].iloc[0] == pytest.approx(over, abs=1e-6)
