@@ -2,9 +2,17 @@
 
 ``growth``: `corridormap analyze FILE.parquet --engine local|dask` as whole processes on the
 synthetic world set of ``world_lines.py`` (files made once into --workdir), the two
-engines alternating, each size after one untimed run of the smallest. Wall and CPU time
+engines alternating, after one untimed run of each on 1,000 lines (or the smallest size). Wall and CPU time
 (user + sys, the process and its reaped children: dask's workers included) and peak RSS
 of the largest single process (``wait4``: the driver or one worker).
+
+``large``: 10⁶ lines (by default) as a GeoParquet folder of files of 10⁵ lines each (seeds
+``20261130 + k``, ids ``F{k}-L…``), read lazily with ``dask_geopandas.read_parquet`` (one
+partition per row group of 10⁴ lines) and analysed with the dask engine on a fresh local cluster
+of two single-threaded workers: the only way the set fits in this machine's memory (the whole
+input as shapely geometries would need about ten times the 3.6 GiB of the 10⁵ file). Shows
+progress (tqdm, stderr), then wall time, the workers' CPU time and peak RSS, and the
+table sizes.
 
 ``gem``: in one process, on the same n lines, alternating: corridormap's ``cm.analyze``
 (1 km densification near borders) against Global Energy Monitor's way — ``gpd.overlay``
@@ -13,6 +21,12 @@ both against a reference: every line densified along the geodesic to 100 m, then
 overlaid and measured the same way. Lines crossing ±180° are left out of the accuracy
 comparison (the overlay reference cannot handle them; the count is printed).
 
+``overhead``: in one process, the file read once, ``cm.analyze(lines)`` in-process and
+``cm.analyze(lines, engine="dask")`` (which starts and stops its own local cluster of one
+single-threaded worker per core, as a user's call does) alternating, ``--runs`` each after one
+untimed call of each on 1,000 lines; median wall times, their ratio, and the load average
+before each run.
+
 ``memory``: the dask engine in this process on a fresh local cluster of two single-threaded
 workers, for each size; afterwards each worker reports its own peak RSS (``getrusage``): what
 one worker needs, against the partition size.
@@ -20,7 +34,9 @@ one worker needs, against the partition size.
 usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
+  .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py large [--files 10] [--lines-per-file 100000] [--workdir DIR]
 """
 
 from __future__ import annotations
@@ -41,6 +57,7 @@ from pyproj import Geod
 from world_lines import world_lines
 
 import corridormap as cm
+from corridormap.splitting import UNATTRIBUTED
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -61,7 +78,7 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     base: dict[str, float] = {}
-    warm, _ = _file(min(sizes), workdir)
+    warm, _ = _file(min(1_000, *sizes), workdir)
     for engine in ("local", "dask"):  # untimed: fills the world-boundary cache, imports compiled
         run_once([CORRIDORMAP, "analyze", str(warm), "--out", str(workdir / "out"), "--engine", engine])
     for n in sizes:
@@ -88,6 +105,37 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
             for t in ("km_by_country", "crossings", "lines", "rejected")
         )
         print(f"|  |  | dask / local | **{dask / local:.2f}** | | | | identical output files: {same} |", flush=True)
+
+
+def overhead(n: int, runs: int, workdir: Path) -> None:
+    import os
+
+    print(machine())
+    path, vertices = _file(n, workdir)
+    lines = gpd.read_parquet(path).set_index("line_id").geometry
+    warm = lines.iloc[:1_000]
+    cm.analyze(warm)
+    cm.analyze(warm, engine="dask")
+    times: dict[str, list[float]] = {"local": [], "dask": []}
+    results: dict[str, tuple[pd.DataFrame, gpd.GeoDataFrame]] = {}
+    print(f"\n{n:,} lines, {vertices:,} vertices\n")
+    print("| run | engine | load average before (1 min) | wall s |")
+    print("|---|---|---|---|")
+    for run in range(1, runs + 1):
+        for engine in ("local", "dask"):
+            load = os.getloadavg()[0]
+            start = time.perf_counter()
+            results[engine] = cm.analyze(lines, engine=engine)  # type: ignore[call-overload]
+            times[engine].append(time.perf_counter() - start)
+            print(f"| {run} | {engine} | {load:.1f} | {times[engine][-1]:.1f} |", flush=True)
+    local, dask = (statistics.median(times[e]) for e in ("local", "dask"))
+    (km_l, x_l), (km_d, x_d) = results["local"], results["dask"]
+    same = km_l[["line", "iso3"]].equals(km_d[["line", "iso3"]]) and len(x_l) == len(x_d)
+    diff = float(np.abs(km_l["km"].to_numpy() - km_d["km"].to_numpy()).max()) if same else float("nan")
+    print(
+        f"\nmedian of {runs}: local {local:.1f} s, dask {dask:.1f} s: dask / local = **{dask / local:.2f}** "
+        f"(overhead {(dask / local - 1) * 100:+.0f} %); same rows: {same}, max |Δkm| {diff:.1e}"
+    )
 
 
 def _peak_rss_mib() -> float:
@@ -119,6 +167,51 @@ def memory(sizes: list[int], workdir: Path) -> None:
         )
 
 
+def _cpu_and_peak() -> tuple[float, float]:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def large(files: int, per_file: int, workdir: Path) -> None:
+    import os
+
+    import dask_geopandas
+
+    from corridormap.distributed import analyze_dask, local_client
+
+    folder = workdir / f"world_lines_{files}x{per_file}"
+    folder.mkdir(exist_ok=True)
+    for k in range(files):
+        path = folder / f"part_{k:02d}.parquet"
+        if not path.exists():
+            start = time.perf_counter()
+            frame = world_lines(per_file, seed=20261130 + k)
+            frame["line_id"] = f"F{k}-" + frame["line_id"]
+            frame.set_index("line_id").to_parquet(path.with_suffix(".tmp"), row_group_size=max(1, per_file // 10))
+            path.with_suffix(".tmp").rename(path)
+            print(f"wrote {path.name} in {time.perf_counter() - start:.0f} s", flush=True)
+    print(machine())
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    lines = dask_geopandas.read_parquet(sorted(folder.glob("part_*.parquet")), split_row_groups=True)
+    with local_client(workers=2) as client:
+        start = time.perf_counter()
+        km, x = analyze_dask(lines, client=client, progress=True)  # tqdm on stderr
+        wall = time.perf_counter() - start
+        worker_stats = sorted(client.run(_cpu_and_peak).values())
+    n = files * per_file
+    cpu = sum(c for c, _ in worker_stats)
+    print(
+        f"{n:,} lines, {lines.npartitions} partitions: wall {wall:.0f} s ({wall / n * 1e3:.2f} ms per line), "
+        f"workers' CPU {cpu:.0f} s ({cpu / n * 1e3:.2f} ms per line), "
+        f"peak RSS per worker {', '.join(f'{p:,.0f}' for _, p in worker_stats)} MiB; "
+        f"{len(km):,} km rows, {len(x):,} crossings, {km['line'].nunique():,} lines; "
+        f"load average after: {os.getloadavg()}",
+        flush=True,
+    )
+
+
 def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
     """GEM's route-length method: planar overlay with the countries, then the geodesic length of each piece."""
     pieces = gpd.overlay(lines, world[["iso3", "geometry"]], how="intersection", keep_geom_type=True)
@@ -127,8 +220,8 @@ def gem_way(lines: gpd.GeoDataFrame, world: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def _with_unattributed(km: pd.DataFrame, totals: pd.Series) -> pd.Series:
-    """km per (line, iso3), with the length outside every polygon as 'none'."""
-    per = km[km["iso3"] != "none"].groupby(["line_id", "iso3"])["km"].sum()
+    """km per (line, iso3), with the length in no country (sea, gaps) as 'none'."""
+    per = km[~km["iso3"].isin(UNATTRIBUTED)].groupby(["line_id", "iso3"])["km"].sum()
     none = totals - per.groupby(level=0).sum().reindex(totals.index, fill_value=0.0)
     none.index = pd.MultiIndex.from_arrays([none.index, ["none"] * len(none)], names=["line_id", "iso3"])
     return pd.concat([per, none.clip(lower=0.0)]).sort_index()
@@ -195,7 +288,7 @@ def gem(n: int, runs: int) -> None:
     if len(across):
         true = pd.Series([cm.geodesic_length_km(c) for c, k in zip(xy, crosses, strict=True) if k], index=across)
         for name, table in (("corridormap", ours_km), ("GEM", gem_km)):
-            on_land = table[table["line_id"].isin(set(across)) & (table["iso3"] != "none")]
+            on_land = table[table["line_id"].isin(set(across)) & ~table["iso3"].isin(UNATTRIBUTED)]
             excess = on_land.groupby("line_id")["km"].sum().reindex(true.index, fill_value=0.0) - true
             print(
                 f"- {name}, the {len(across)} lines across ±180°: km in countries exceed the line's own length on "
@@ -211,14 +304,28 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
+    p = sub.add_parser("overhead")
+    p.add_argument("--n", type=int, default=100_000)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("memory")
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
+    p = sub.add_parser("large")
+    p.add_argument("--files", type=int, default=10)
+    p.add_argument("--lines-per-file", type=int, default=100_000)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("gem")
     p.add_argument("--n", type=int, default=1_000)
     p.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if args.what in ("growth", "memory"):
+    if args.what == "large":
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        large(args.files, args.lines_per_file, args.workdir)
+    elif args.what == "overhead":
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        overhead(args.n, args.runs, args.workdir)
+    elif args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
         (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
     else:

@@ -1,4 +1,4 @@
-"""Time cm.analyze() on random walks at rising latitudes: the engine slows down near the poles.
+"""Time cm.analyze() on random walks at rising latitudes: the engine used to slow down near the poles.
 
 20 random walks of 300 vertices (10 km steps, drifting heading) starting at 45, 70, 80 and 86 degrees N
 at random longitudes; prints the CPU seconds of one analyze() call each.

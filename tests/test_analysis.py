@@ -11,6 +11,7 @@ import shapely
 from pyproj import Geod
 
 import corridormap as cm
+from corridormap.world import world_gaps
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,12 +52,12 @@ def test_along_the_equator_matches_the_polygons_exactly() -> None:
     }
     assert {"GAB", "COG", "COD", "UGA", "KEN", "SOM"} <= set(expected)
     got = km.set_index("iso3")["km"]
-    assert set(got.index) - {"none"} == set(expected)
+    assert set(got.index) - {"sea"} == set(expected)
     for iso3, value in expected.items():
         assert got[iso3] == pytest.approx(value, abs=0.002), iso3  # 2 m
     assert got.sum() == pytest.approx(40 * KM_PER_DEGREE_ON_EQUATOR, abs=1e-6)
-    assert lines["unattributed_km"].iloc[0] == pytest.approx(got["none"], abs=1e-9)
-    assert x["from_iso3"].iloc[0] == "none" and x["to_iso3"].iloc[0] == "GAB"  # from the Gulf of Guinea ashore
+    assert lines["unattributed_km"].iloc[0] == pytest.approx(got["sea"], abs=1e-9)
+    assert x["from_iso3"].iloc[0] == "sea" and x["to_iso3"].iloc[0] == "GAB"  # from the Gulf of Guinea ashore
 
 
 def test_across_the_antimeridian_in_chukotka() -> None:
@@ -82,7 +83,7 @@ def test_leaving_and_re_entering_a_country_through_lesotho() -> None:
 def test_at_sea() -> None:
     coords = [(-40.0, 20.0), (-35.0, 25.0)]
     km, x, lines = _analyze(coords)
-    assert list(km["iso3"]) == ["none"]
+    assert list(km["iso3"]) == ["sea"]
     assert x.empty
     total = cm.geodesic_length_km(coords)
     assert lines["total_km"].iloc[0] == pytest.approx(total) == lines["unattributed_km"].iloc[0]
@@ -121,3 +122,34 @@ def test_overlapping_polygons_are_reported_not_netted(synthetic: Make) -> None:
 def test_no_overlap_in_natural_earth() -> None:
     _, _, lines = _analyze([(13.405, 52.52), (21.012, 52.23)], [(26.5, -29.5), (30.0, -29.5)])
     assert (lines["overlap_km"] == 0).all()
+
+
+def test_through_the_golan_heights_a_gap_not_the_sea() -> None:
+    """Quneitra to the Hula valley: the Golan is land in no polygon of this edition, so 'gap', never 'sea'."""
+    coords = [(36.2, 33.0), (35.55, 33.2)]
+    km, x, lines = _analyze(coords)
+    assert list(km["iso3"]) == ["SYR", "gap", "ISR"]
+    reference = _reference_km(coords)
+    for iso3 in ("SYR", "ISR"):
+        assert km.set_index("iso3")["km"][iso3] == pytest.approx(reference[iso3], abs=0.005), iso3
+    gap = cm.geodesic_length_km(coords) - reference["SYR"] - reference["ISR"]
+    assert km.set_index("iso3")["km"]["gap"] == pytest.approx(gap, abs=0.01)
+    assert lines["unattributed_km"].iloc[0] == pytest.approx(gap, abs=0.01)
+    assert list(zip(x["from_iso3"], x["to_iso3"], strict=True)) == [("SYR", "gap"), ("gap", "ISR")]
+
+
+def test_across_the_caspian_is_sea() -> None:
+    """Baku to Türkmenbaşy: the Caspian is a hole between countries too, but water — 'sea'."""
+    coords = [(49.87, 40.38), (52.97, 40.02)]
+    km, _, lines = _analyze(coords)
+    assert list(km["iso3"]) == ["AZE", "sea", "TKM"]
+    assert lines["unattributed_km"].iloc[0] == pytest.approx(km.set_index("iso3")["km"]["sea"], abs=1e-9)
+
+
+def test_the_gaps_are_the_holes_between_countries() -> None:
+    gaps = world_gaps()
+    assert len(gaps) == 8 and set(gaps["iso3"]) == {"gap"}
+    world = cm.world_boundaries()
+    assert not world.intersects(gaps.geometry.representative_point().union_all()).any()  # in no country
+    neighbours = [sorted(world.iso3[world.touches(g)]) for g in gaps.geometry[:4]]
+    assert neighbours == [["SDN", "SDS"], ["ARG", "CHL"], ["ISR", "JOR", "LBN", "SYR"], ["BRA", "URY"]]

@@ -50,7 +50,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "color": ("#rrggbb", "the corridor's colour on corridormap's maps and figures (a shade of its kind's colour)"),
         "description": ("", "what the corridor is, in a paragraph"),
         "km": ("km", "length of the main alignment on the WGS84 ellipsoid (geodesic)"),
-        "km_by_country": ("km", "km of the main alignment in each country, in route order ('none': in no country)"),
+        "km_by_country": ("km", "km of the main alignment in each country, in route order ('sea', 'gap': none)"),
         "reported_km": ("km", "the headline reported length (the first in the data)"),
         "reported_scope": ("", "what stretch the headline reported length covers"),
         "reported_lengths": ("km", "every reported length with its scope and source ids, '; ' between them"),
@@ -61,7 +61,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "geometry": ("WGS84 lon/lat (EPSG:4326)", "the main alignment's segments"),
     },
     "country_km": {
-        "iso3": ("ISO 3166-1 alpha-3", "country ('none': length in no country, e.g. a lake)"),
+        "iso3": ("ISO 3166-1 alpha-3", "country ('sea': in no country; 'gap': land between countries, in none)"),
         "country": ("", "country name (Natural Earth)"),
         "order": ("", "1 for the first country along the route, 2 for the next, ..."),
         "km": ("km", "km of the corridor's main alignment in the country, on the WGS84 ellipsoid"),

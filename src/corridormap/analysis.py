@@ -28,7 +28,7 @@ from .batch import analyze_batch
 from .crossings import MERGE_KM
 from .files import check_lines, read_lines
 from .geodesy import DENSIFY_KM
-from .splitting import NO_COUNTRY
+from .splitting import UNATTRIBUTED
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -56,8 +56,9 @@ Lines = gpd.GeoDataFrame | gpd.GeoSeries
 class Analysis:
     """What :func:`analyze_file` finds.
 
-    ``km``: ``line``, ``iso3``, ``km`` (``"none"``: outside every polygon — sea, lakes
-    outside countries, gaps). ``crossings``: one row per crossing, with ``part`` for
+    ``km``: ``line``, ``iso3``, ``km`` (with the worldwide boundaries ``"sea"``: outside every
+    country, ``"gap"``: land enclosed by countries but in none; with boundaries of one's own
+    ``"none"``: outside every polygon). ``crossings``: one row per crossing, with ``part`` for
     multi-part lines. ``lines``: one row per line, ``total_km``, ``unattributed_km``,
     ``overlap_km``, ``crossings``. ``rejected``: ``row``, ``line``, ``problem``.
     """
@@ -69,18 +70,18 @@ class Analysis:
 
 
 def line_summary(km: pd.DataFrame, crossings: pd.DataFrame) -> pd.DataFrame:
-    """One row per line: total, unattributed (``"none"``) and overlap km, number of crossings.
+    """One row per line: total, unattributed (``"sea"``, ``"gap"``, ``"none"``) and overlap km, number of crossings.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> km = pd.DataFrame({"line": [7, 7], "iso3": ["PAK", "none"], "km": [10.0, 2.5]})
+    >>> km = pd.DataFrame({"line": [7, 7, 7], "iso3": ["PAK", "sea", "gap"], "km": [10.0, 2.5, 1.0]})
     >>> line_summary(km, pd.DataFrame({"line": [7]})).to_dict("records")
-    [{'line': 7, 'total_km': 12.5, 'unattributed_km': 2.5, 'overlap_km': 0.0, 'crossings': 1}]
+    [{'line': 7, 'total_km': 13.5, 'unattributed_km': 3.5, 'overlap_km': 0.0, 'crossings': 1}]
     """
     lines = pd.Index(km["line"].drop_duplicates(), name="line")
     grouped = km.groupby("line", sort=False)["km"]
-    unattributed = km[km["iso3"] == NO_COUNTRY].groupby("line", sort=False)["km"].sum()
+    unattributed = km[km["iso3"].isin(UNATTRIBUTED)].groupby("line", sort=False)["km"].sum()
     overlap = km.groupby("line", sort=False)["overlap_km"].sum() if "overlap_km" in km else pd.Series(dtype=float)
     counts = crossings.groupby("line", sort=False).size() if len(crossings) else pd.Series(dtype=int)
     return pd.DataFrame(

@@ -173,10 +173,15 @@ def analyze_dask(
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
             futures = client.compute(packed.to_delayed(), retries=2)
+        # Each partition's result is fetched as soon as it is done and released on the cluster, so a
+        # worker holds the partitions it is working on, not every result it has made so far.
+        position = {future.key: i for i, future in enumerate(futures)}
+        parts: list[pd.DataFrame] = [_empty_packed()] * len(futures)
         with tqdm(total=len(futures), unit="partition", delay=1.0, file=sys.stderr, disable=not progress) as bar:
-            for _ in as_completed(futures):
+            for future, part in as_completed(futures, with_results=True):
+                parts[position[future.key]] = part
+                future.release()
                 bar.update()
-        parts: list[pd.DataFrame] = client.gather(futures)
     finally:
         if own:
             client.close()

@@ -6,9 +6,13 @@ Lengths per country come from splitting each line where it meets a border:
 2. segments whose geodesic passes within reach of a border (the chord's distance to
    the border less than 1.5 times a bound on the geodesic's bulge off the chord, plus
    1 m) are densified along the geodesic to ``densify_km`` (default 1 km) and
-   intersected with the full-detail boundaries;
+   intersected with the full-detail boundaries; where that bound exceeds half a degree
+   (near the poles, where a short segment spans many degrees of longitude, or on very
+   long segments) the segment is densified first and its polyline itself looked up
+   among the borders, which finds the same borders without a box covering the map;
 3. the cut positions split the line into pieces; each piece belongs to the country
-   that contains its midpoint, or to ``"none"`` where no country does.
+   that contains its midpoint, or, where no country does, to ``"sea"`` with the world
+   set (``"gap"`` being a polygon of its own there) and to ``"none"`` with a set of one's own.
 
 A piece that runs *along* a border (its midpoint on the shared boundary) belongs to
 the country the line was in before it, so a line changes country where it leaves the
@@ -25,15 +29,19 @@ import shapely
 
 from .caching import on_clear
 from .geodesy import GEOD, PackedLines, densify_segments, parallel
-from .world import Boundaries, analysis_boundaries
+from .world import GAP, SEA, Boundaries, analysis_boundaries
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["NO_COUNTRY", "Track", "split_at_borders"]
+__all__ = ["NO_COUNTRY", "UNATTRIBUTED", "Track", "split_at_borders"]
 
-#: Label for length that lies in no country polygon (sea, lakes, outside the boundary set).
+#: Label for length that lies in no country polygon of a boundary set of one's own (sea, lakes, outside the set).
+#: The world set labels it ``"sea"`` instead, and land enclosed by countries but in none ``"gap"``
+#: (:func:`corridormap.world.world_gaps`).
 NO_COUNTRY = "none"
+#: Labels of length in no country: outside every polygon, or in a gap between countries.
+UNATTRIBUTED = (NO_COUNTRY, SEA, GAP)
 
 _SAME_CUT_KM = 1e-4  # cuts closer than 10 cm are one cut
 
@@ -48,6 +56,7 @@ class _Borders:
     lines: np.ndarray
     line_tree: shapely.STRtree
     line_bounds: np.ndarray
+    outside: str  # the label of length in no polygon
 
 
 _INDEXES: dict[str, _Borders] = {}  # by Boundaries.key: built once per process (per dask worker)
@@ -68,6 +77,7 @@ def _borders(boundaries: Boundaries) -> _Borders:
         lines=lines,
         line_tree=shapely.STRtree(lines),
         line_bounds=shapely.bounds(lines),
+        outside=boundaries.outside,
     )
     if len(_INDEXES) >= _MAX_INDEXES:
         _INDEXES.pop(next(iter(_INDEXES)))
@@ -132,6 +142,45 @@ def _bulge_bound(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 _RUN = 16  # consecutive segments boxed together in the first, coarse search for borders
+#: Reach (degrees) above which a segment is densified first and its polyline searched for borders, not its box.
+#: The bulge bound grows with tan(latitude) and the chord's squared length in degrees: near a pole a 10 km
+#: segment can span tens of degrees of longitude, and its grown box would cover the whole map.
+_DIRECT_REACH = 0.5
+
+
+def _polylines(
+    a: np.ndarray, b: np.ndarray, az: np.ndarray, seg_km: np.ndarray, densify_km: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each segment densified along its geodesic into one polyline: the polylines, their vertices, steps, first."""
+    pts, which = densify_segments(a, az, seg_km, densify_km)
+    steps = np.bincount(which, minlength=len(a))
+    dense_xy = np.insert(pts, np.cumsum(steps), b, axis=0)  # each polyline ends at its segment's end
+    dense_first = np.cumsum(steps + 1) - (steps + 1)
+    dense = np.asarray(shapely.linestrings(dense_xy, indices=np.repeat(np.arange(len(a)), steps + 1)))
+    return dense, dense_xy, steps, dense_first
+
+
+def _near_by_box(
+    seg_lo: np.ndarray, seg_hi: np.ndarray, line_of: np.ndarray, borders: _Borders
+) -> tuple[np.ndarray, np.ndarray]:
+    """(segment, border piece) pairs whose boxes meet: runs of _RUN segments first, then each segment."""
+    n = len(seg_lo)
+    first_of_line = np.searchsorted(line_of, line_of, side="left")
+    new_run = np.ones(n, dtype=bool)
+    new_run[1:] = (line_of[1:] != line_of[:-1]) | ((np.arange(1, n) - first_of_line[1:]) % _RUN == 0)
+    run_start = np.flatnonzero(new_run)
+    run_len = np.diff(np.r_[run_start, n])
+    lo, hi = np.minimum.reduceat(seg_lo, run_start), np.maximum.reduceat(seg_hi, run_start)
+    boxed = np.flatnonzero(lo[:, 0] <= hi[:, 0])  # runs with at least one box
+    runs = shapely.box(lo[boxed, 0], lo[boxed, 1], hi[boxed, 0], hi[boxed, 1])
+    run_idx, piece_idx = borders.line_tree.query(runs)
+    run_idx = boxed[run_idx]
+    m = run_len[run_idx]
+    seg = np.repeat(run_start[run_idx] - (np.cumsum(m) - m), m) + np.arange(m.sum())
+    piece = np.repeat(piece_idx, m)
+    box, lo, hi = borders.line_bounds[piece], seg_lo[seg], seg_hi[seg]
+    keep = (lo[:, 0] <= box[:, 2]) & (hi[:, 0] >= box[:, 0]) & (lo[:, 1] <= box[:, 3]) & (hi[:, 1] >= box[:, 1])
+    return seg[keep], piece[keep]
 
 
 def _border_cuts(
@@ -146,43 +195,30 @@ def _border_cuts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Line index and km along the line of every meeting of the segments' geodesics with a border."""
     none = np.empty(0, dtype=int), np.empty(0)
-    n = len(a)
     reach = 1.5 * _bulge_bound(a, b) + 1e-5
-    seg_lo = np.minimum(a, b) - reach[:, None]  # each chord's box, grown by its reach
-    seg_hi = np.maximum(a, b) + reach[:, None]
+    direct = reach > _DIRECT_REACH
+    seg_lo = np.where(direct[:, None], np.inf, np.minimum(a, b) - reach[:, None])  # grown boxes; none if direct
+    seg_hi = np.where(direct[:, None], -np.inf, np.maximum(a, b) + reach[:, None])
 
-    # 1. Coarse: the box of each run of _RUN segments of one line against the border pieces.
-    first_of_line = np.searchsorted(line_of, line_of, side="left")
-    new_run = np.ones(n, dtype=bool)
-    new_run[1:] = (line_of[1:] != line_of[:-1]) | ((np.arange(1, n) - first_of_line[1:]) % _RUN == 0)
-    run_start = np.flatnonzero(new_run)
-    run_len = np.diff(np.r_[run_start, n])
-    lo, hi = np.minimum.reduceat(seg_lo, run_start), np.maximum.reduceat(seg_hi, run_start)
-    run_idx, piece_idx = borders.line_tree.query(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]))
-    if not len(run_idx):
-        return none
-
-    # 2. Each segment of those runs whose grown box meets the piece's box, then exactly: chord within reach.
-    m = run_len[run_idx]
-    seg = np.repeat(run_start[run_idx] - (np.cumsum(m) - m), m) + np.arange(m.sum())
-    piece = np.repeat(piece_idx, m)
-    box, lo, hi = borders.line_bounds[piece], seg_lo[seg], seg_hi[seg]
-    keep = (lo[:, 0] <= box[:, 2]) & (hi[:, 0] >= box[:, 0]) & (lo[:, 1] <= box[:, 3]) & (hi[:, 1] >= box[:, 1])
-    seg, piece = seg[keep], piece[keep]
-    unique_seg, which_chord = np.unique(seg, return_inverse=True)
-    chords = np.asarray(shapely.linestrings(np.stack([a[unique_seg], b[unique_seg]], axis=1)))
-    keep = parallel(shapely.dwithin, chords[which_chord], borders.lines[piece], reach[seg])
-    seg, piece = seg[keep], piece[keep]
+    # 1. Boxes: each chord's box grown by its reach against the border pieces' boxes; then exactly, within reach.
+    seg, piece = _near_by_box(seg_lo, seg_hi, line_of, borders)
+    if len(seg):
+        unique_seg, which_chord = np.unique(seg, return_inverse=True)
+        chords = np.asarray(shapely.linestrings(np.stack([a[unique_seg], b[unique_seg]], axis=1)))
+        keep = parallel(shapely.dwithin, chords[which_chord], borders.lines[piece], reach[seg])
+        seg, piece = seg[keep], piece[keep]
+    # 2. Segments whose reach is too wide for a box: their densified polylines against the pieces they meet.
+    far = np.flatnonzero(direct)
+    if len(far):
+        dense, *_ = _polylines(a[far], b[far], az[far], seg_km[far], densify_km)
+        which, far_piece = borders.line_tree.query(dense, predicate="intersects")
+        seg, piece = np.concatenate([seg, far[which]]), np.concatenate([piece, far_piece])
     if not len(seg):
         return none
 
-    # 3. Densify each near segment along its geodesic into one polyline; intersect it with its pieces only.
+    # 3. Each near segment's densified polyline intersected with its pieces only.
     near, pair = np.unique(seg, return_inverse=True)
-    pts, which = densify_segments(a[near], az[near], seg_km[near], densify_km)
-    steps = np.bincount(which, minlength=len(near))
-    dense_xy = np.insert(pts, np.cumsum(steps), b[near], axis=0)  # each polyline ends at its segment's end
-    dense_first = np.cumsum(steps + 1) - (steps + 1)
-    dense = np.asarray(shapely.linestrings(dense_xy, indices=np.repeat(np.arange(len(near)), steps + 1)))
+    dense, dense_xy, steps, dense_first = _polylines(a[near], b[near], az[near], seg_km[near], densify_km)
     hits = parallel(shapely.intersection, dense[pair], borders.lines[piece])
     hit_xy, owner = shapely.get_coordinates(hits, return_index=True)
     if not len(hit_xy):
@@ -260,7 +296,7 @@ def _label(tracks: list[Track], borders: _Borders, packed: PackedLines) -> list[
         previous: str | None = None
         for covering in found[k : k + n]:
             if not covering:
-                label = NO_COUNTRY
+                label = borders.outside
             elif len(covering) == 1 or previous not in covering:
                 label = sorted(covering)[0] if len(covering) > 1 else covering[0]
             else:

@@ -358,7 +358,8 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     all_segments = corridors(data_dir=data_dir)
     segs = all_segments[all_segments["corridor"].isin(ids)]
     seg_km: dict[str, float] = {}
-    names = dict(boundaries(display=True, data_dir=data_dir)["name"]) | {"none": "no country"}
+    outside = {"none": "no country", "sea": "sea", "gap": "land in no country"}
+    names = dict(boundaries(display=True, data_dir=data_dir)["name"]) | outside
     corridor_rows, corridor_geoms, km_rows, crossing_frames = [], [], [], []
     for cid in ids:
         by_segment = route_length(cid, by="segment", include_alternatives=True, data_dir=data_dir)

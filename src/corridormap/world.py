@@ -20,6 +20,14 @@ countries are the same polygons in both sets. The prepared frame is cached as
 GeoParquet in ``$XDG_CACHE_HOME/corridormap/world/`` (default ``~/.cache``) under a name
 made of the zip's hash and this module's preparation version.
 
+Outside every polygon, the world set tells the sea from gaps (:func:`world_gaps`): a
+*gap* is land enclosed by country polygons yet in none of them — a hole in the union of
+all 250 polygons: Abyei, the Golan Heights, the Southern Patagonian Ice Field,
+Rincón de Artigas and four slivers on the Egypt–Sudan border. The one hole that is water,
+the Caspian Sea, and everything not enclosed by countries are the *sea*. Checked once
+against Natural Earth's own 10m land polygons (README): the eight gaps are land
+throughout, the Caspian hole is 0.2 % land (its islands).
+
 :func:`analysis_boundaries` names the set the engine splits lines with: the world set
 for the project's own data folder, the folder's ``boundaries/countries.geojson`` for a
 data folder of your own (``data_dir=``). Each set carries a key made from its content
@@ -38,6 +46,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from ._paths import default_data_dir
@@ -50,7 +59,24 @@ if TYPE_CHECKING:
 
     from .caching import Stamp
 
-__all__ = ["WORLD_SOURCE", "Boundaries", "analysis_boundaries", "border_lines", "world_boundaries", "world_cache_path"]
+__all__ = [
+    "GAP",
+    "SEA",
+    "WORLD_SOURCE",
+    "Boundaries",
+    "analysis_boundaries",
+    "border_lines",
+    "world_boundaries",
+    "world_cache_path",
+    "world_gaps",
+]
+
+#: Label, in the world set, for length on land enclosed by countries but in none of them.
+GAP = "gap"
+#: Label, in the world set, for length outside every country polygon and every gap.
+SEA = "sea"
+#: Holes in the union of the countries that are water, not gaps: a point inside each.
+_WATER_HOLES = {"Caspian Sea": (50.52, 41.85)}
 
 #: Where the worldwide boundaries come from, with the hashes checked before use.
 WORLD_SOURCE: dict[str, str] = {
@@ -179,6 +205,43 @@ def _world_borders() -> np.ndarray:
     return np.asarray(_cached(path, build).geometry.to_numpy(), dtype=object)
 
 
+def _holes() -> gpd.GeoDataFrame:
+    union = shapely.union_all(_world().geometry.to_numpy())
+    rings = [shapely.Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors]
+    return gpd.GeoDataFrame(geometry=rings, crs="EPSG:4326")
+
+
+@forget_on_clear
+@cache
+def _world_gaps() -> gpd.GeoDataFrame:
+    # The union of 250 polygons takes seconds to tens of seconds: cached beside them, under the same hash.
+    path = world_cache_path().with_name(world_cache_path().stem + "-holes.parquet")
+    holes = _cached(path, _holes)
+    water = shapely.points(list(_WATER_HOLES.values()))
+    is_water = [bool(shapely.contains(hole, water).any()) for hole in holes.geometry]
+    if sum(is_water) != len(_WATER_HOLES):
+        msg = f"{path}: no hole between the countries holds each of {sorted(_WATER_HOLES)} — delete it to rebuild"
+        raise CorridorDataError([msg])
+    gaps = holes[~np.array(is_water)].reset_index(drop=True)
+    return gaps.assign(iso3=GAP)[["iso3", "geometry"]]
+
+
+def world_gaps() -> gpd.GeoDataFrame:
+    """Land enclosed by country polygons but in none of them (``iso3`` is ``"gap"``), largest first.
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> from corridormap.world import world_gaps
+    >>> gaps = world_gaps()
+    >>> len(gaps), sorted(cm.world_boundaries().iso3[cm.world_boundaries().touches(gaps.geometry[0])])
+    (8, ['SDN', 'SDS'])
+    """
+    gaps = _world_gaps()
+    area = gaps.geometry.to_crs("+proj=cea").area  # equal-area: for the order only
+    return gaps.iloc[np.argsort(-area.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
 def world_boundaries() -> gpd.GeoDataFrame:
     """Every country and territory of Natural Earth 10m admin-0 v5.1.1, indexed by its code.
 
@@ -202,13 +265,16 @@ class Boundaries:
     """A set of polygons the engine splits lines with, and a key made from its content.
 
     ``iso3`` and ``geometry`` are aligned arrays. Small to pickle (the world set is about
-    10 MB), so the dask engine sends it to each worker once.
+    10 MB), so the dask engine sends it to each worker once. ``outside`` labels length
+    in none of the polygons: ``"sea"`` for the world set (whose gaps are polygons of
+    their own, labelled ``"gap"``), ``"none"`` for a set of one's own.
     """
 
     key: str
     iso3: list[str]
     geometry: gpd.GeoSeries
     lines: np.ndarray  # border_lines(geometry)
+    outside: str = "none"
 
 
 def analysis_boundaries(root: Path) -> Boundaries:
@@ -219,8 +285,8 @@ def analysis_boundaries(root: Path) -> Boundaries:
     >>> from corridormap.world import analysis_boundaries
     >>> from corridormap.data import default_data_dir
     >>> world = analysis_boundaries(default_data_dir().resolve())
-    >>> len(world.iso3), world.key.startswith("world-125fc4b1")
-    (250, True)
+    >>> len(world.iso3), world.iso3.count("gap"), world.outside, world.key.startswith("world-125fc4b1")
+    (258, 8, 'sea', True)
     """
     return _analysis_boundaries(root, data_stamp(root))
 
@@ -229,12 +295,16 @@ def analysis_boundaries(root: Path) -> Boundaries:
 @lru_cache(maxsize=8)
 def _analysis_boundaries(root: Path, stamp: Stamp) -> Boundaries:  # stamp: the cache key that notices edits
     if root == default_data_dir().resolve():
-        frame = _world()
-        key = f"world-{WORLD_SOURCE['member_sha256'][:16]}-{_PREPARATION}"
+        # The gaps' outlines are the countries' own: the border lines stay those of the countries.
+        frame = pd.concat([_world()[["iso3", "geometry"]], _world_gaps()], ignore_index=True)
+        key = f"world-{WORLD_SOURCE['member_sha256'][:16]}-{_PREPARATION}-gaps"
         lines = _world_borders()
+        outside = SEA
     else:
         frame = boundaries(data_dir=root)
         key = "file-" + _sha256(root / "boundaries" / "countries.geojson")[:32]
         lines = border_lines(frame.geometry.to_numpy())
-    geometry = gpd.GeoSeries(frame.geometry.to_numpy(), crs=frame.crs)
-    return Boundaries(key=key, iso3=[str(c) for c in frame["iso3"]], geometry=geometry, lines=lines)
+        outside = "none"
+    geometry = gpd.GeoSeries(frame.geometry.to_numpy(), crs="EPSG:4326")
+    iso3 = [str(c) for c in frame["iso3"]]
+    return Boundaries(key=key, iso3=iso3, geometry=geometry, lines=lines, outside=outside)

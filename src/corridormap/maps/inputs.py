@@ -17,7 +17,7 @@ from ..chaining import route_length
 from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
-from ..splitting import NO_COUNTRY
+from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from .i18n import country_name_column, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
@@ -81,7 +81,8 @@ def _local_names(countries: gpd.GeoDataFrame) -> pd.Series:
 def _country_names(root: Path) -> dict[str, str]:
     countries = boundaries(display=True, data_dir=root)
     names = dict(zip(countries["iso3"], map(isolate, _local_names(countries)), strict=True))  # isolated: used in text
-    return {**names, NO_COUNTRY: isolate(t("no_country"))}
+    outside = {"sea": "sea", "gap": "land in no country"}  # world analysis only: no corridor has either
+    return {**names, NO_COUNTRY: isolate(t("no_country")), **{k: isolate(v) for k, v in outside.items()}}
 
 
 def _boundary_note(root: Path) -> str:
@@ -160,7 +161,7 @@ def _corridor(
         total=km,
     )
     stats = corridor_stats(by_country, xings, names, posts, forks=lengths.forks)
-    countries = [names.get(c, c) for c in by_country.index if c != NO_COUNTRY]
+    countries = [names.get(c, c) for c in by_country.index if c not in UNATTRIBUTED]
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     kind, status = t(f"kind.{facts['kind']}"), t(f"status.{facts['status']}").lower()
     panel = (
