@@ -2,9 +2,10 @@
 
 Each origin–port pair has one section (its totals today and with the proposed lines, the
 borders it crosses, its time–distance chart) and one map layer; :class:`JourneyChooser`
-shows the chosen pair's section and layer and fits the map to it. The panel is a
-:mod:`.panels`-style ``cm-panel``, so :mod:`.layout` places it (top left, one line below
-600 px wide), keeps the lines clear of it and prints it below the map.
+shows the chosen pair's section and layer and fits the map to it (on a phone, once the
+panel is closed). The panel is a :mod:`.panels`-style ``cm-panel``, so :mod:`.layout`
+places it (top left, one line below 600 px wide), keeps the lines clear of it and prints it
+below the map.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ CSS: Final = """
 .cm-journeys p{margin:4px 0}.cm-chart>summary,.cm-all>summary{font-weight:600;cursor:pointer;margin-top:4px}
 .cm-chart svg{display:block;margin-top:2px}
 @media (max-width:600px){.cm-journeys.cm-panel[open]{max-height:62vh}}
-@media print{.cm-journeys select{border:0;appearance:none;background:none}}
+@media print{.cm-journeys select{border:0;appearance:none;background:none}.cm-chart svg{max-width:120mm}}
 @media print and (orientation:landscape){
  .cm-side .cm-journeys{flex:2 1 0}.cm-side .cm-legend{flex:1 1 0}}
 """
@@ -224,11 +225,18 @@ function show(key, alone) {
     (to ? name(to, p) : head.textContent.split(' → ')[1]);
   return true;
 }
+// On a phone the open panel covers most of the map: fit the chosen journey once it is closed.
+const narrow = matchMedia('(max-width:600px)');
+let pending = null;
 function choose() {
   const [o, p] = current.split('|');
   const key = (from ? from.value : o) + '|' + (to ? to.value : p);
-  if (show(key, true)) map.cmFit(pairs[key].bounds);
+  if (!show(key, true)) return;
+  if (narrow.matches && panel.open) pending = key; else map.cmFit(pairs[key].bounds);
 }
+panel.addEventListener('toggle', () => {
+  if (!panel.open && pending) { map.cmFit(pairs[pending].bounds); pending = null; }
+});
 if (from) from.addEventListener('change', choose);
 if (to) to.addEventListener('change', choose);
 // A pair's layer switched on elsewhere (layer control, shared link): its figures in the panel.

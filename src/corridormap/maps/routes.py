@@ -62,7 +62,7 @@ def _steps(r: Route, names: dict[str, str]) -> list[tuple[float, float, float, f
                 hours,
                 hours + leg["end_hours"],
                 leg["end_hours"],
-                f"{names.get(leg['to_node'], leg['to_node'])}: {label}" if label else "",
+                f"{short_name(names.get(leg['to_node'], leg['to_node']))}: {label}" if label else "",
             )
         )
         hours += leg["end_hours"]
@@ -80,7 +80,8 @@ def time_distance_svg(
     """An SVG time–distance chart of journeys: cumulative hours (up) against km (right).
 
     Each border, transfer or port is a vertical step labelled with its hours when it costs
-    two hours or more; ``names`` maps node ids to the names shown. Every label is escaped.
+    two hours or more and the label overlaps no other (the longest stops are labelled first);
+    ``names`` maps node ids to the names shown. Every label is escaped.
 
     Examples
     --------
@@ -116,26 +117,39 @@ def time_distance_svg(
     parts.append(
         f"<text x='12' y='{top + 8}' font-size='11' transform='rotate(-90 12 {top + 8})' text-anchor='end'>hours</text>"
     )
+    # Boxes taken (x0, y0, x1, y1): the journeys' titles, then step labels, the longest stops first.
+    taken: list[tuple[float, float, float, float]] = [
+        (left + 6, top + 3 + 13 * n, width - right, top + 15 + 13 * n) for n in range(len(journeys))
+    ]
+    marks: list[tuple[float, str, tuple[float, float, float, float]]] = []
     for n, (label, r) in enumerate(journeys):
         color = colors[n] if n < len(colors) else ("#4d4d4d", "#d6604d", "#1b7837", "#762a83")[n % 4]
         points = [(sx(0), sy(0))]
-        marks = []
         for km, before, after, paid, text in _steps(r, names or {}):
             points += [(sx(km), sy(before)), (sx(km), sy(after))]
             if paid >= 2 and text:
+                words = f"{text} {paid:,.0f} h"
                 right = sx(km) > width * 0.55  # label on the left of steps near the right edge
+                x, y, w = sx(km) + (-3 if right else 3), (sy(before) + sy(after)) / 2 + 3, len(words) * 9 * 0.55
+                box = (x - w if right else x, y - 8, x if right else x + w, y + 2)
                 marks.append(
-                    f"<text x='{sx(km) + (-3 if right else 3):.1f}' y='{(sy(before) + sy(after)) / 2 + 3:.1f}' "
-                    f"font-size='9' fill='{color}' text-anchor='{'end' if right else 'start'}'>"
-                    f"{esc(text)} {paid:,.0f} h</text>"
+                    (
+                        paid,
+                        f"<text x='{x:.1f}' y='{y:.1f}' font-size='9' fill='{color}' "
+                        f"text-anchor='{'end' if right else 'start'}'>{esc(words)}</text>",
+                        box,
+                    )
                 )
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='2'/>")
-        parts += marks
         parts.append(
             f"<text x='{left + 6}' y='{top + 12 + 13 * n}' font-size='11' fill='{color}'>"
             f"{esc(label)}: {r.km:,.0f} km, {r.hours:,.1f} h</text>"
         )
+    for _, mark, box in sorted(marks, key=lambda m: -m[0]):  # a label that would overlap another is left out
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            taken.append(box)
+            parts.append(mark)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -165,9 +179,10 @@ def _draw(
     *,
     edge: str,
     skip: set[str],
-) -> list[Label]:
-    """The journey's legs (but those in ``skip``) edged in ``edge``, its paid points; labels of the points drawn."""
-    labels = []
+) -> tuple[list[Label], list[Label]]:
+    """The journey's legs (but those in ``skip``) edged in ``edge``, its paid points; their labels: borders, others."""
+    borders: list[Label] = []
+    others: list[Label] = []
     for leg in _legs(r):
         if leg["link"] in skip:
             continue
@@ -202,8 +217,8 @@ def _draw(
                 popup=HtmlPopup(f"<b>{esc(_paid_at(leg, names))}</b><br>{esc(leg['end_note'])}", max_width=300),
             ).add_to(group)
             if leg["end_kind"] != "port" and leg["end_hours"] >= 1:
-                labels.append(Label(_paid_at(leg, names), "post", x, y))
-    return labels
+                (borders if border else others).append(Label(_paid_at(leg, names), "post", x, y))
+    return borders, others
 
 
 def _bounds(routes: list[Route]) -> list[list[float]]:
@@ -218,13 +233,15 @@ def _pair_layer(
     """Today's journey, the proposed lines' where it differs (only its own legs), the labels of their paid points."""
     ends = f"{short_name(names[pair.origin])} → {short_name(names[pair.port])}"
     group = folium.FeatureGroup(name=esc(ends), show=show)
-    labels: list[Label] = []
+    borders: list[Label] = []
+    others: list[Label] = []
     drawn: set[str] = set()
     for (_, _, edge), r in zip(SCENARIOS, (pair.today, pair.proposed)):
         if isinstance(r, Route) and not (drawn and pair.same):
-            labels += _draw(r, group, names, xy, edge=edge, skip=drawn)
+            found = _draw(r, group, names, xy, edge=edge, skip=drawn)
+            borders, others = borders + found[0], others + found[1]
             drawn |= set(r.legs["link"])
-    unique = list({(lbl.text, lbl.lon, lbl.lat): lbl for lbl in labels}.values())
+    unique = list({(lbl.text, lbl.lon, lbl.lat): lbl for lbl in borders + others}.values())  # borders first
     label_layer(base + unique, draw={"post"}).add_to(group)
     return group
 
@@ -234,7 +251,7 @@ def _chart(pair: Pair, names: dict[str, str]) -> str:
     colors = [c for (label, _, c) in SCENARIOS if any(label == f for f, _ in found)]
     if pair.same:
         found, colors = [("Today and with the proposed lines", found[0][1])], colors[:1]
-    return time_distance_svg(found, colors=colors, names=names)
+    return time_distance_svg(found, colors=colors, names=names, width=330, height=230)  # readable in a phone panel
 
 
 def _places(data_dir: str | Path | None) -> tuple[dict[str, str], dict[str, tuple[float, float]]]:
