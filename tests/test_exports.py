@@ -21,6 +21,7 @@ from corridormap._kml import kml_color
 from corridormap.cli import main
 from corridormap.data import default_data_dir
 from corridormap.maps import STYLE
+from corridormap.maps.style import corridor_colors
 from corridormap.tables import COLUMNS, export_tables
 
 if TYPE_CHECKING:
@@ -227,8 +228,12 @@ def test_kml_is_styled_lon_lat_and_complete(exported: Path) -> None:
     root = ET.fromstring(text.encode("utf-8"))
     ns = {"k": "http://www.opengis.net/kml/2.2"}
     colors = {e.text for e in root.iterfind(".//k:LineStyle/k:color", ns)}
-    gas = STYLE["kind"]["gas_pipeline"]["color"]
-    assert kml_color(gas, STYLE["accuracy"]["medium"]["opacity"]) in colors
+    # each corridor in its maps' colour: KTAP and UAP, both railways, differ
+    own = corridor_colors({cid: cm.corridor_facts(cid)["kind"] for cid in cm.corridor_ids()})
+    assert own["KTAP"] != own["UAP"]
+    for cid in ("KTAP", "UAP", "TAPI"):
+        accuracy = cm.corridor(cid)["route_accuracy"].iloc[0]
+        assert kml_color(own[cid], STYLE["accuracy"][accuracy]["opacity"]) in colors
     description = root.find("k:Document/k:description", ns)
     assert description is not None and description.text is not None
     assert "Natural Earth" in description.text and "Data dictionary" in description.text

@@ -20,6 +20,7 @@ from corridormap._figure_parts import draw_scale_bar, north_angle
 from corridormap.cli import main
 from corridormap.figures import PROJECTION, SIZES, figure, save_figure
 from corridormap.maps import STYLE
+from corridormap.maps.style import corridor_colors
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,11 +56,19 @@ def test_each_figure_carries_disclaimer_sources_and_date(svgs: dict[str | None, 
 
 def test_legend_uses_the_maps_style_table(svgs: dict[str | None, Path]) -> None:
     text = svg_text(svgs[None])
-    for key in ("kind",):
-        for spec in STYLE[key].values():
-            assert spec["label"] in text
+    for cid in cm.corridor_ids():
+        assert f"{cid} {STYLE['kind'][cm.corridor_facts(cid)['kind']]['label'].lower()}" in text
     assert STYLE["points"]["ports"]["label"] in text
     assert STYLE["points"]["crossing"]["label"] in text
+
+
+@pytest.mark.parametrize("cid", ALL)
+def test_each_corridor_is_drawn_in_its_map_colour(svgs: dict[str | None, Path], cid: str | None) -> None:
+    """The figures colour corridors as the HTML maps do, so KTAP and UAP (both railways) differ on paper too."""
+    colors = corridor_colors({c: cm.corridor_facts(c)["kind"] for c in cm.corridor_ids()})
+    strokes = set(re.findall(r"stroke: ?(#[0-9a-f]{6})", svgs[cid].read_text()))
+    shown = cm.corridor_ids() if cid is None else [cid]
+    assert {colors[c] for c in shown} <= strokes
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])

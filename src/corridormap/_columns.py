@@ -46,6 +46,7 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
     },
     "corridors": {
         "id": ("", "corridor id"),
+        "color": ("#rrggbb", "the corridor's colour on corridormap's maps and figures (a shade of its kind's colour)"),
         "description": ("", "what the corridor is, in a paragraph"),
         "km": ("km", "length of the main alignment on the WGS84 ellipsoid (geodesic)"),
         "km_by_country": ("km", "km of the main alignment in each country, in route order ('none': in no country)"),

@@ -23,9 +23,17 @@ PT_PER_PX: Final = 0.45
 _MARKER_SCALE: Final = 1.3  # markers a little larger on paper than on screen, to be seen in print
 
 
-def line_kwargs(kind: str, status: str, accuracy: str, alignment: str) -> dict[str, Any]:
-    """What the maps draw for a segment (:func:`~corridormap.maps.style.line_style`) as ``Axes.plot`` keywords."""
-    style = line_style({"kind": kind, "status": status, "route_accuracy": accuracy, "alignment": alignment}, "")
+def line_kwargs(kind: str, status: str, accuracy: str, alignment: str, color: str | None = None) -> dict[str, Any]:
+    """What the maps draw for a segment (:func:`~corridormap.maps.style.line_style`) as ``Axes.plot`` keywords.
+
+    ``color`` is the corridor's own (:func:`~corridormap.maps.style.corridor_colors`); default the kind's.
+
+    Examples
+    --------
+    >>> line_kwargs("gas_pipeline", "operating", "high", "main", "#e6550d")["color"]
+    '#e6550d'
+    """
+    style = line_style({"kind": kind, "status": status, "route_accuracy": accuracy, "alignment": alignment}, "", color)
     kwargs: dict[str, Any] = {
         "color": style["color"],
         "linewidth": style["weight"] * PT_PER_PX,
@@ -61,8 +69,6 @@ def country_fill(fill: str) -> str:
 def _swatch(group: str, key: str) -> dict[str, Any]:
     """How the legend draws one style entry: the line or marker the map draws for it."""
     grey = {"color": "#525252"}
-    if group == "kind":
-        return line_kwargs(key, "operating", "high", "main")
     if group == "status":
         return line_kwargs("railway", key, "high", "main") | grey
     if group == "accuracy":
@@ -86,16 +92,38 @@ def _legend_rows(group: str, keys: list[str]) -> list[tuple[Any, str]]:
     ]
 
 
+def _corridor_rows(segs: gpd.GeoDataFrame, colors: dict[str, str]) -> list[tuple[Any, str]]:
+    """One row per corridor, in its own colour, as on the maps' legend: 'TAPI  gas pipeline'."""
+    from matplotlib.lines import Line2D
+
+    kinds = segs.drop_duplicates("corridor").sort_values("corridor")
+    return [
+        (Line2D([], [], **line_kwargs(kind, "operating", "high", "main", colors[cid])), f"{cid}  {label.lower()}")
+        for cid, kind in zip(kinds["corridor"], kinds["kind"], strict=True)
+        for label in [STYLE["kind"][kind]["label"]]
+    ]
+
+
 def draw_legend(
-    fig: Figure, segs: gpd.GeoDataFrame, points: list[str], *, fontsize: float, left: float, top: float
+    fig: Figure,
+    segs: gpd.GeoDataFrame,
+    points: list[str],
+    *,
+    colors: dict[str, str],
+    fontsize: float,
+    left: float,
+    top: float,
 ) -> None:
-    """The legend, its upper left corner at (left, top) in figure fractions: every style the figure uses."""
+    """The legend, its upper left corner at (left, top) in figure fractions: every style the figure uses.
+
+    ``colors`` maps each corridor id to its own colour, as :func:`~corridormap.maps.style.corridor_colors` gives.
+    """
     from matplotlib.patches import Patch
 
-    used = {"kind": "kind", "status": "status", "accuracy": "route_accuracy", "alignment": "alignment"}
-    sections = [
+    used = {"status": "status", "accuracy": "route_accuracy", "alignment": "alignment"}
+    sections = [("Corridors", _corridor_rows(segs, colors))] + [
         (title, _legend_rows(group, [k for k in STYLE[group] if k in set(segs[used[group]])]))
-        for group, title in (("kind", "Corridor kind"), ("status", "Status"), ("accuracy", "Route accuracy"))
+        for group, title in (("status", "Status"), ("accuracy", "Route accuracy"))
     ]
     if set(segs["alignment"]) == {"main", "alternative"}:
         sections.append(("Alignment", _legend_rows("alignment", list(STYLE["alignment"]))))

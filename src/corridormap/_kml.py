@@ -40,12 +40,10 @@ def _description(row: dict[Any, Any], skip: tuple[str, ...] = ("record", "geomet
     return "\n".join(f"{k}: {v}" for k, v in row.items() if k not in skip and v not in ("", None) and v == v)
 
 
-def _line_style(kind: str, accuracy: str, alignment: str) -> simplekml.Style:
+def _line_style(color: str, accuracy: str, alignment: str) -> simplekml.Style:
     style = simplekml.Style()
     align = STYLE["alignment"][alignment]
-    style.linestyle.color = kml_color(
-        STYLE["kind"][kind]["color"], STYLE["accuracy"][accuracy]["opacity"] * align["fade"]
-    )
+    style.linestyle.color = kml_color(color, STYLE["accuracy"][accuracy]["opacity"] * align["fade"])
     style.linestyle.width = align["weight"] * _LINE_PX_TO_KML
     return style
 
@@ -62,7 +60,7 @@ def _point_style(group: str) -> simplekml.Style:
 
 def _add_lines(folder: simplekml.Folder, frame: pd.DataFrame, styles: dict[tuple[str, str, str], Any]) -> None:
     for row in frame.to_dict(orient="records"):
-        key = (row["kind"], row["route_accuracy"], row["alignment"])
+        key = (row["color"], row["route_accuracy"], row["alignment"])
         if key not in styles:
             styles[key] = _line_style(*key)
         coords = [tuple(xy) for xy in shapely.get_coordinates(row["geometry"])]  # lon, lat: KML's order
@@ -105,13 +103,15 @@ def write_kml(tables: dict[str, pd.DataFrame], path: Path) -> None:
         ]
     )
     line_styles: dict[tuple[str, str, str], Any] = {}
-    segments = tables["segments"]
+    colors = dict(zip(tables["corridors"]["id"], tables["corridors"]["color"], strict=True))
+    segments = tables["segments"].assign(color=tables["segments"]["corridor"].map(colors))
     for row in named_rows(tables["corridors"]):
         folder = kml.newfolder(name=f"{row.id}: {row.name}", description=f"{row.km:,.0f} km (main alignment)")
         _add_lines(folder, segments[segments["corridor"] == row.id], line_styles)
     if "links" in tables:  # roads and railways joining the corridors, drawn thinner than the corridors
         kinds = {"road": "road", "rail": "railway"}
-        links = tables["links"].assign(kind=tables["links"]["mode"].map(kinds), alignment="alternative")
+        links = tables["links"].assign(alignment="alternative")
+        links["color"] = [STYLE["kind"][kinds[mode]]["color"] for mode in links["mode"]]
         _add_lines(kml.newfolder(name="Network links (roads and railways joining the corridors)"), links, line_styles)
     _add_points(kml.newfolder(name="Border crossings (computed)"), tables["crossings"], {})
     group_of = {kind: group for group, spec in STYLE["points"].items() for kind in spec.get("kinds", ())}

@@ -97,14 +97,14 @@ def _draw_countries(ax: Axes, countries: gpd.GeoDataFrame, view: shapely.Polygon
             )
 
 
-def _draw_lines(ax: Axes, segs: gpd.GeoDataFrame) -> None:
+def _draw_lines(ax: Axes, segs: gpd.GeoDataFrame, colors: dict[str, str]) -> None:
     ordered = segs.assign(_main=segs["alignment"] == "main").sort_values("_main", kind="stable")
     for row in named_rows(ordered):
         xy = shapely.get_coordinates(row.geometry)
         ax.plot(
             xy[:, 0],
             xy[:, 1],
-            **line_kwargs(row.kind, row.status, row.route_accuracy, row.alignment),
+            **line_kwargs(row.kind, row.status, row.route_accuracy, row.alignment, colors[row.corridor]),
             zorder=4 if row.alignment == "main" else 3,
         )
 
@@ -123,14 +123,13 @@ def _draw_points(
         ax.plot(crossings.geometry.x, crossings.geometry.y, **marker_kwargs("crossing"), zorder=7)
 
 
-def _corridor_labels(segs: gpd.GeoDataFrame, labels: Labeller) -> None:
+def _corridor_labels(segs: gpd.GeoDataFrame, labels: Labeller, colors: dict[str, str]) -> None:
     """Each corridor's id beside its longest main segment, at the segment's middle."""
     main = segs[segs["alignment"] == "main"]
     for cid, group in main.groupby("corridor", sort=True):
         line = group.geometry.iloc[int(np.argmax(group.geometry.length))]
         point = line.interpolate(0.5, normalized=True)
-        color = STYLE["kind"][group["kind"].iloc[0]]["color"]
-        labels.add(point.x, point.y, str(cid), priority=0, style="corridor", color=color, marker=False)
+        labels.add(point.x, point.y, str(cid), priority=0, style="corridor", color=colors[str(cid)], marker=False)
 
 
 def _header(fig: Figure, title: str, subtitle: str, *, fontsize: float, width_in: float) -> float:
@@ -209,6 +208,7 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
     if cid is None:  # the overview: no towns, as on the map
         nodes = nodes[~nodes["kind"].isin(STYLE["points"]["places"]["kinds"])]
     countries = boundaries(display=True, data_dir=data_dir).to_crs(PROJECTION)
+    colors = dict(zip(tables["corridors"]["id"], tables["corridors"]["color"], strict=True))
 
     fig = Figure(figsize=(width, height), layout=None)
     FigureCanvasAgg(fig)
@@ -222,10 +222,10 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
     labels = Labeller(ax, fontsize=font)
     view = shapely.box(x0, y0, x1, y1)
     _draw_countries(ax, countries.clip(view.buffer(0.05 * (x1 - x0))), view, labels)  # clipped: smaller files
-    _draw_lines(ax, segs)
+    _draw_lines(ax, segs, colors)
     _draw_points(ax, nodes, crossings, labels, named=set(nodes["id"]) if cid is not None else set())
     if cid is None:
-        _corridor_labels(segs, labels)
+        _corridor_labels(segs, labels, colors)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
@@ -247,7 +247,9 @@ def figure(corridor_id: str | None = None, *, size: FigureSize = "a4", data_dir:
         frame_color=STYLE["points"]["crossing"]["color"],
     )
     groups = [g for g in _POINT_GROUPS if nodes["kind"].isin(STYLE["points"][g]["kinds"]).any()]
-    draw_legend(fig, segs, ["crossing", *groups], fontsize=font * 0.85, left=_RIGHT, top=top - inset_h - 0.035)
+    draw_legend(
+        fig, segs, ["crossing", *groups], colors=colors, fontsize=font * 0.85, left=_RIGHT, top=top - inset_h - 0.035
+    )
     return fig
 
 

@@ -45,6 +45,7 @@ from .data import (
 )
 from .errors import CorridorDataError
 from .geodesy import geodesic_length_km
+from .maps.style import corridor_colors
 
 __all__ = ["COLUMNS", "LICENCE", "TABLES", "boundary_provenance", "data_date", "export_tables"]
 
@@ -185,12 +186,13 @@ def _segments(segs: gpd.GeoDataFrame, seg_km: dict[str, float]) -> gpd.GeoDataFr
     return gpd.GeoDataFrame(rows, geometry=list(segs.geometry), crs="EPSG:4326")
 
 
-def _corridor_row(facts: dict[str, Any], by_country: pd.Series) -> dict[str, Any]:
+def _corridor_row(facts: dict[str, Any], by_country: pd.Series, color: str) -> dict[str, Any]:
     headline = facts["reported_lengths"][0] if facts["reported_lengths"] else {}
     return {
         "id": facts["id"],
         "name": facts["name"],
         "kind": facts["kind"],
+        "color": color,
         "status": facts["status"],
         "countries": _joined(facts["countries"]),
         "description": facts["description"],
@@ -334,6 +336,7 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     (['TAPI'], ['TKM', 'AFG', 'PAK', 'IND'])
     """
     ids = corridor_ids(data_dir=data_dir)
+    colors = corridor_colors({cid: corridor_facts(cid, data_dir=data_dir)["kind"] for cid in ids})
     if corridor_id is not None:
         ids = [resolve_corridor_id(corridor_id, data_dir=data_dir)]
     all_segments = corridors(data_dir=data_dir)
@@ -345,7 +348,7 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
         by_segment = route_length(cid, by="segment", include_alternatives=True, data_dir=data_dir)
         seg_km |= {str(sid): float(km) for sid, km in by_segment.items()}
         by_country = route_length(cid, by="country", data_dir=data_dir)
-        corridor_rows.append(_corridor_row(corridor_facts(cid, data_dir=data_dir), by_country))
+        corridor_rows.append(_corridor_row(corridor_facts(cid, data_dir=data_dir), by_country, colors[cid]))
         main = segs[(segs["corridor"] == cid) & (segs["alignment"] == "main")]
         corridor_geoms.append(shapely.MultiLineString(list(main.geometry.to_numpy())))
         total = float(by_country.sum())

@@ -21,8 +21,24 @@ templates alike.
 
 from __future__ import annotations
 
-from .build import build_map, build_maps
-from .routes import MODE_STYLE, build_route_map, build_routes_map, time_distance_svg
-from .style import STYLE
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import build_map, build_maps
+    from .routes import MODE_STYLE, build_route_map, build_routes_map, time_distance_svg
+    from .style import STYLE
 
 __all__ = ["MODE_STYLE", "STYLE", "build_map", "build_maps", "build_route_map", "build_routes_map", "time_distance_svg"]
+
+# Imported on first use, so that the style table (figures, KML, tables) does not bring in folium.
+_LAZY = {"build_map": "build", "build_maps": "build", "STYLE": "style"} | dict.fromkeys(
+    ("MODE_STYLE", "build_route_map", "build_routes_map", "time_distance_svg"), "routes"
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    msg = f"module 'corridormap.maps' has no attribute {name!r}"
+    raise AttributeError(msg)
