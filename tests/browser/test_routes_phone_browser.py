@@ -8,10 +8,9 @@ tiles; choosing another origin shows its journey and figures, fitted once the pa
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -162,3 +161,16 @@ def test_phone_axe_no_serious_or_critical(page_for: OpenPage, cdn_resolver: CdnR
     violations = _a11y_tests().axe_violations(mp.page, cdn_resolver)
     bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
     assert bad == [], bad
+
+
+def test_a_link_naming_a_pair_opens_on_it(page_for: OpenPage, routes_page: Path) -> None:
+    link = routes_page.resolve().as_uri() + "#layers=countries,dushanbe-gwadar,place-and-corridor-names"
+    mp = page_for(link, viewport=PHONE, mobile=True)
+    page = mp.page
+    page.wait_for_function(READY)
+    page.wait_for_timeout(300)
+    assert "Dushanbe → Gwadar" in page.locator(".cm-journeys > summary").inner_text()
+    b = page.evaluate(BOXES)
+    assert _in_view(b["lines"], b["w"], b["h"]), b
+    assert not _overlap(b["lines"], b["panel"]), b
+    mp.assert_clean()

@@ -11,6 +11,7 @@ build. One module per topic:
 - :mod:`~corridormap.maps.panels` — the title panel and the legend;
 - :mod:`~corridormap.maps.render` — deterministic, compact HTML and atomic writes;
 - :mod:`~corridormap.maps.routes` — journeys on the transport network with their time–distance chart;
+- :mod:`~corridormap.maps.journey_panel` — the routes map's panel: origin and port chooser, figures with their scope;
 - :mod:`~corridormap.maps.build` — :func:`build_map` and :func:`build_maps`.
 
 The output is deterministic (the same data gives byte-identical HTML), compact (countries

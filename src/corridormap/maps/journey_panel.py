@@ -102,7 +102,7 @@ def _via(pair: Pair) -> str:
 
 
 def _section(pair: Pair, chart: str, *, shown: bool) -> str:
-    table = f"<table><tr><th></th><th>km</th><th>hours</th><th>US$</th></tr>{_rows(pair)}</table>"
+    table = f"<table><tr><th>lines used</th><th>km</th><th>hours</th><th>US$</th></tr>{_rows(pair)}</table>"
     return (
         f"<section class=cm-pair data-pair='{esc(pair.key)}'{'' if shown else ' hidden'}>{table}{_via(pair)}"
         f"<details class=cm-chart open><summary>Time–distance chart</summary>{chart}</details></section>"
@@ -129,8 +129,8 @@ def _all_table(pairs: Sequence[Pair], names: dict[str, str]) -> str:
         for p in pairs
     )
     return (
-        "<details class=cm-all><summary>Every journey (table)</summary><table><tr><th></th><th colspan=3>today</th>"
-        "<th colspan=3>with the proposed lines</th></tr><tr><th></th>"
+        "<details class=cm-all><summary>Every journey (table)</summary><table><tr><th rowspan=2>journey</th>"
+        "<th colspan=3>today</th><th colspan=3>with the proposed lines</th></tr><tr>"
         + "<th>km</th><th>hours</th><th>US$</th>" * 2
         + f"</tr>{body}</table></details>"
     )
@@ -239,21 +239,26 @@ panel.addEventListener('toggle', () => {
 });
 if (from) from.addEventListener('change', choose);
 if (to) to.addEventListener('change', choose);
-// A pair's layer switched on elsewhere (layer control, shared link): its figures in the panel.
+// A pair's layer switched on elsewhere (layer control, a shared link read next): its figures in the panel;
+// a link that names a pair but no view opens fitted to that pair.
+const linked = /(^#|&)map=/.test(location.hash);
+let opening = true;
+setTimeout(() => { opening = false; }, 0);
 map.on('overlayadd', (e) => {
   if (busy) return;
   const key = keys.find((k) => pairs[k].layers.includes(e.layer));
-  if (key && key !== current) show(key, false);
+  if (!key || key === current) return;
+  show(key, false);
+  if (opening && !linked) map.cmFit(pairs[key].bounds);
 });
-const start = keys.find((k) => pairs[k].layers.some((l) => map.hasLayer(l)));
-if (start) show(start, false);
 """
 
 
 class JourneyChooser(MacroElement):
     """Show the chosen origin–port pair: its section of the panel and its layer, the map fitted to it.
 
-    ``pairs``: (key, layer, bounds) per pair, keys as :attr:`Pair.key`. Add it after the layer control and the layout.
+    ``pairs``: (key, layer, bounds) per pair, keys as :attr:`Pair.key`. Add it after the layout and before
+    :class:`~corridormap.maps.share.ViewInHash`, so that it hears the layers a shared link switches on.
     """
 
     _template = Template(

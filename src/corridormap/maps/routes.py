@@ -298,8 +298,8 @@ def _pairs_map(pairs: list[Pair], *, self_contained: bool, data_dir: str | Path 
     LoadCheck().add_to(m)
     control = folium.LayerControl(collapsed=True).add_to(m)
     Layout(chosen[0][2], LABEL_CSS + CSS).add_to(m)
-    ViewInHash(control).add_to(m)
     JourneyChooser(chosen).add_to(m)
+    ViewInHash(control).add_to(m)
     m.get_root().title = "Transit to Pakistan's seaports: journeys (map)"  # type: ignore[attr-defined]
     return m
 
