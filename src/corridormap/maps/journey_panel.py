@@ -33,6 +33,7 @@ SCENARIOS: Final = (
 )
 
 CSS: Final = """
+.cm-journeys.cm-panel{background:#fff}
 @media screen and (min-width:601px){.cm-side{width:400px}.cm-journeys.cm-panel{max-height:calc(100vh - 190px)}}
 .cm-journeys label{display:inline-block;margin:2px 8px 2px 0}.cm-journeys select{font:inherit;max-width:150px}
 .cm-journeys table{border-collapse:collapse;margin:3px 0}.cm-journeys th,.cm-journeys td{padding:1px 5px;
@@ -40,7 +41,7 @@ CSS: Final = """
 .cm-journeys p{margin:4px 0}.cm-chart>summary,.cm-all>summary{font-weight:600;cursor:pointer;margin-top:4px}
 .cm-chart svg{display:block;margin-top:2px}
 @media (max-width:600px){.cm-journeys.cm-panel[open]{max-height:62vh}}
-@media print{.cm-journeys select{border:0;appearance:none;background:none}.cm-chart svg{max-width:120mm}}
+@media print{.cm-journeys select{border:0;appearance:none;background:none}.cm-chart svg{max-width:95mm}}
 @media print and (orientation:landscape){
  .cm-side .cm-journeys{flex:2 1 0}.cm-side .cm-legend{flex:1 1 0}}
 """

@@ -76,12 +76,14 @@ def time_distance_svg(
     names: dict[str, str] | None = None,
     width: int = 400,
     height: int = 260,
+    totals: bool = True,
 ) -> str:
     """An SVG time–distance chart of journeys: cumulative hours (up) against km (right).
 
     Each border, transfer or port is a vertical step labelled with its hours when it costs
     two hours or more and the label overlaps no other (the longest stops are labelled first);
-    ``names`` maps node ids to the names shown. Every label is escaped.
+    ``names`` maps node ids to the names shown; ``totals=False`` leaves each journey's km and
+    hours out of its title (when a table beside the chart gives them). Every label is escaped.
 
     Examples
     --------
@@ -144,7 +146,7 @@ def time_distance_svg(
         parts.append(f"<polyline points='{path}' fill='none' stroke='{color}' stroke-width='2'/>")
         parts.append(
             f"<text x='{left + 6}' y='{top + 12 + 13 * n}' font-size='11' fill='{color}'>"
-            f"{esc(label)}: {r.km:,.0f} km, {r.hours:,.1f} h</text>"
+            f"{esc(label)}{f': {r.km:,.0f} km, {r.hours:,.1f} h' if totals else ''}</text>"
         )
     for _, mark, box in sorted(marks, key=lambda m: -m[0]):  # a label that would overlap another is left out
         if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
@@ -251,7 +253,8 @@ def _chart(pair: Pair, names: dict[str, str]) -> str:
     colors = [c for (label, _, c) in SCENARIOS if any(label == f for f, _ in found)]
     if pair.same:
         found, colors = [("Today and with the proposed lines", found[0][1])], colors[:1]
-    return time_distance_svg(found, colors=colors, names=names, width=330, height=230)  # readable in a phone panel
+    # Narrow enough to read in a phone's panel; the totals are in the table above it.
+    return time_distance_svg(found, colors=colors, names=names, width=330, height=230, totals=False)
 
 
 def _places(data_dir: str | Path | None) -> tuple[dict[str, str], dict[str, tuple[float, float]]]:
