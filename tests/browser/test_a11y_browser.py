@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     OpenPage = Callable[[Path | str], MapPage]
 
 AXE = "axe-core@4.11.0"
-MAPS = [None, *cm.corridor_ids()]
+MAPS = [None, *cm.corridor_ids(), "routes"]  # "routes": routes.html
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ def test_route_map_in_browser(page_for: OpenPage, synthetic_network: Path, tmp_p
     page = mp.page
     page.wait_for_selector(".cm-side svg polyline")
     assert page.locator(".leaflet-overlay-pane path").count() >= 3  # the legs of both journeys
-    labels = page.locator(".leaflet-tooltip-pane .leaflet-tooltip").all_inner_texts()
-    assert any(text.startswith("post: 25 h") for text in labels), labels  # the road journey's border, today
+    labels = page.locator(".leaflet-marker-pane .cm-lbl span:visible").all_inner_texts()
+    assert "post: 25 h" in labels, labels  # the road journey's border, today: its name and hours, placed
     chart = page.locator(".cm-side svg").first
     assert chart.is_visible()
     assert "Time–distance" in page.locator(".cm-side").inner_text()
@@ -57,7 +57,8 @@ def test_standard_routes_map_in_browser(page_for: OpenPage, tmp_path: Path) -> N
     mp = page_for(out)
     page = mp.page
     page.wait_for_selector(".cm-side svg polyline")
-    assert page.locator(".cm-side details").count() == len(cm.STANDARD_ORIGINS)
+    assert page.locator("#cm-from option").count() == len(cm.STANDARD_ORIGINS)  # the origin chooser
+    assert page.locator(".cm-pair").count() == len(cm.STANDARD_ORIGINS) * len(cm.STANDARD_PORTS)
     assert page.locator(".leaflet-overlay-pane path").count() > 0
     mp.screenshot("routes_desktop")
     page.set_viewport_size({"width": 390, "height": 844})

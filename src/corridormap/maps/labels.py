@@ -23,7 +23,7 @@ from .popups import esc
 from .style import DECIMALS
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
 __all__ = ["LABEL_CSS", "MAX_ZOOM", "MIN_ZOOM", "Label", "label_layer", "place_labels"]
 
@@ -105,11 +105,15 @@ def place_labels(labels: Sequence[Label]) -> list[tuple[Label, list[int]]]:
     return [(labels[i], shown[i]) for i in range(len(labels))]
 
 
-def label_layer(labels: Sequence[Label]) -> folium.GeoJson:
-    """The labels as one GeoJSON layer of text markers, each with a class per zoom at which it shows."""
+def label_layer(labels: Sequence[Label], *, draw: Collection[str] | None = None) -> folium.GeoJson:
+    """The labels as one GeoJSON layer of text markers, each with a class per zoom at which it shows.
+
+    ``draw`` names the kinds drawn (default all): the others are placed as they would be, so
+    that the drawn ones keep clear of them, but left to another layer.
+    """
     features = []
     for n, (label, zooms) in enumerate(place_labels(labels)):
-        if not zooms:
+        if not zooms or (draw is not None and label.kind not in draw):
             continue
         color = f" style='color:{label.color}'" if label.color else ""
         direction = " dir=rtl" if right_to_left(label.text) else ""  # Urdu names among English ones

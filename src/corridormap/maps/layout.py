@@ -106,6 +106,7 @@ function cmLayout(map, bounds) {
   addEventListener('beforeprint', function () { forPaper(true); });
   // The page is laid out for paper after the media change: fit again when the map's box changes.
   if (window.ResizeObserver) new ResizeObserver(function () { if (paper.matches) fit(); }).observe(map.getContainer());
+  map.cmFit = function (b) { bounds = b; fit(); };  // fit other lines (a chooser's)
   fit(); zoomClass();
 }
 """
