@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["COLUMNS", "LICENCE"]
+import geopandas as gpd
+import pandas as pd
+
+__all__ = ["COLUMNS", "LICENCE", "data_dictionary"]
 
 #: Licence and attribution carried by every export.
 LICENCE: Final = (
@@ -124,3 +127,28 @@ COLUMNS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "value": ("", "the value"),
     },
 }
+
+
+def data_dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The data dictionary of ``tables``: one row per column with its type, unit and meaning (from :data:`COLUMNS`)."""
+    rows = []
+    for table, frame in tables.items():
+        for column in frame.columns:
+            unit, meaning = COLUMNS[table].get(column) or COLUMNS["*"][column]
+            rows.append({"table": table, "column": column, "type": _type_name(frame, column), "unit": unit})
+            rows[-1]["meaning"] = meaning
+    return pd.DataFrame(rows)
+
+
+def _type_name(frame: pd.DataFrame, column: str) -> str:
+    if isinstance(frame, gpd.GeoDataFrame) and column == frame.geometry.name:
+        types = sorted(set(frame.geometry.geom_type))
+        return " or ".join(types) if types else "geometry"
+    dtype = frame[column].dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    if pd.api.types.is_float_dtype(dtype):
+        return "number"
+    return "text"

@@ -13,18 +13,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
-import math
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import formatting as fmt
 from ._answers import answer_key, cached_answer, keep_answer, keep_build, kept_build, write_files
 from ._paths import data_root
 from .errors import CorridorDataError, CorridorMapError
 from .route_cli import add_route_parser, run_route
+from .table_output import OUTPUT_FORMATS, write_frame
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -43,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", metavar="DIR", type=Path, help="data folder (default: the project's geodata/)")
     formats = argparse.ArgumentParser(add_help=False)
-    formats.add_argument("--format", choices=tuple(_WRITERS), default="table", help="output format (default: table)")
+    formats.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format (default: table)")
     alts = argparse.ArgumentParser(add_help=False)
     alts.add_argument("--include-alternatives", action="store_true", help="add the alternative alignments")
 
@@ -147,40 +145,6 @@ class _Version(argparse.Action):
         from . import __version__
 
         parser.exit(message=f"corridormap {__version__}\n")
-
-
-def _plain(value: Any) -> Any:
-    """JSON-ready value: NaN to None, numpy scalars to Python."""
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _write_csv(frame: pd.DataFrame) -> None:
-    frame.to_csv(sys.stdout, index=False, float_format=lambda v: repr(float(v)), lineterminator="\n")
-
-
-def _write_json(frame: pd.DataFrame) -> None:
-    records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-    print(json.dumps(records, indent=2, ensure_ascii=False))
-
-
-def _write_table(frame: pd.DataFrame) -> None:
-    import pandas as pd
-
-    shown = frame.copy()
-    for col in shown.select_dtypes("float").columns:
-        digits = 5 if col in ("lon", "lat") else 1  # degrees to about a metre, km to 100 m
-        shown[col] = shown[col].map(lambda v, d=digits: "" if pd.isna(v) else fmt.decimal(v, d))
-    for col in [c for c in shown.columns if pd.api.types.is_object_dtype(shown[c])]:  # None shows as blank
-        shown[col] = shown[col].map(lambda v: "" if v is None else v)
-    print(shown.to_string(index=False) if len(shown) else "(none)")
-
-
-#: The output formats: one entry per ``--format`` choice, the first the default.
-_WRITERS: dict[str, Callable[[pd.DataFrame], None]] = {"table": _write_table, "csv": _write_csv, "json": _write_json}
 
 
 def _length(args: argparse.Namespace) -> pd.DataFrame:
@@ -392,7 +356,7 @@ def _table(compute: Callable[[argparse.Namespace], pd.DataFrame]) -> Callable[[a
         text = cached_answer(key) if key else None
         if text is None:
             with contextlib.redirect_stdout(io.StringIO()) as out:
-                _WRITERS[args.format](compute(args))
+                write_frame(compute(args), args.format)
             text = out.getvalue()
             if key:
                 keep_answer(key, text)

@@ -29,7 +29,7 @@ import shapely
 
 from . import __version__
 from . import formatting as fmt
-from ._columns import COLUMNS, LICENCE
+from ._columns import COLUMNS, LICENCE, data_dictionary
 from ._frames import named_rows
 from .chaining import route_length
 from .crossings import crossings
@@ -226,30 +226,6 @@ def _corridor_row(facts: dict[str, Any], by_country: pd.Series, color: str) -> d
     }
 
 
-def _dictionary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = []
-    for table, frame in tables.items():
-        for column in frame.columns:
-            unit, meaning = COLUMNS[table].get(column) or COLUMNS["*"][column]
-            rows.append({"table": table, "column": column, "type": _type_name(frame, column), "unit": unit})
-            rows[-1]["meaning"] = meaning
-    return pd.DataFrame(rows)
-
-
-def _type_name(frame: pd.DataFrame, column: str) -> str:
-    if isinstance(frame, gpd.GeoDataFrame) and column == frame.geometry.name:
-        types = sorted(set(frame.geometry.geom_type))
-        return " or ".join(types) if types else "geometry"
-    dtype = frame[column].dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(dtype):
-        return "integer"
-    if pd.api.types.is_float_dtype(dtype):
-        return "number"
-    return "text"
-
-
 def _links_table(data_dir: str | Path | None) -> gpd.GeoDataFrame | None:
     """The transport network's links (roads and railways joining the corridors), or None if the data has none."""
     root = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -402,5 +378,5 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
     }
     tables["about"] = pd.DataFrame({"key": list(about), "value": list(about.values())})
     tables["data_dictionary"] = pd.DataFrame(columns=list(COLUMNS["data_dictionary"]), dtype=str)
-    tables["data_dictionary"] = _dictionary(tables)  # describes itself too
+    tables["data_dictionary"] = data_dictionary(tables)  # describes itself too
     return {name: tables[name] for name in TABLES if name in tables}
