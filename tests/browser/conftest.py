@@ -31,6 +31,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+import corridormap as cm
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from types import ModuleType
@@ -190,6 +192,14 @@ def cdn_resolver() -> CdnResolver:
         pytest.fail(f"cannot prepare offline CDN assets: {exc}")
     assets: list[dict[str, str]] = json.loads(MANIFEST.read_text())["assets"]
     return CdnResolver(cache=cache, assets=assets, package_dir=fetcher.package_dir)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default maps (CDN build, English), built once for every browser test that only reads them."""
+    out = tmp_path_factory.mktemp("maps")
+    cm.build_maps(out)
+    return out
 
 
 @pytest.fixture(scope="session")

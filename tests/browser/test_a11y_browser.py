@@ -24,13 +24,6 @@ AXE = "axe-core@4.11.0"
 MAPS = [None, *cm.corridor_ids(), "routes"]  # "routes": routes.html
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("maps")
-    cm.build_maps(out)
-    return out
-
-
 def axe_violations(page: Page, resolver: CdnResolver) -> list[dict[str, object]]:
     """axe-core's violations on the page as loaded (WCAG 2.1 A and AA rules and best practices)."""
     script = resolver.package_dir(resolver.cache, AXE) / "axe.min.js"

@@ -42,13 +42,6 @@ POPUP_IN_VIEW = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("maps")
-    cm.build_maps(out)
-    return out
-
-
 def point_on(page: Page, selector: str) -> tuple[float, float]:
     # Poll: right after loading, the map may still be settling (fitting bounds, drawing panels).
     try:

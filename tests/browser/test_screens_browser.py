@@ -90,13 +90,6 @@ POPUP_CLEAR = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("maps")
-    cm.build_maps(out)
-    return out
-
-
 def _expected_names(corridor_id: str | None) -> set[str]:
     """Ports, the standard origin cities, and the border posts the map draws."""
     nodes = cm.nodes()

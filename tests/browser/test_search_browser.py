@@ -24,13 +24,6 @@ VIEW = """() => { const map = Object.values(window).find(v => v instanceof L.Map
 POPUP = ".leaflet-popup-content >> nth=-1"  # the newest: a closed popup fades out for 0.2 s
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("maps")
-    cm.build_maps(out)
-    return out
-
-
 def type_in(page: Page, text: str) -> None:
     """Type ``text`` into the open search box and wait for the list ranked for all of it (the status names it)."""
     page.locator(".leaflet-control-search input").press_sequentially(text, delay=20)

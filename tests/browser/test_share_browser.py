@@ -20,13 +20,6 @@ VIEW = """() => { const map = Object.values(window).find(v => v instanceof L.Map
                   const c = map.getCenter(); return [map.getZoom(), c.lat, c.lng]; }"""
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("maps")
-    cm.build_maps(out)
-    return out
-
-
 def test_a_link_opens_at_its_view(page_for: OpenPage, built: Path) -> None:
     url = (built / "index.html").resolve().as_uri() + "#map=7/34.2/69.5&layers=tapi,casa-1000,countries&corridor=tapi"
     mp = page_for(url)
