@@ -18,6 +18,7 @@ from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY, UNATTRIBUTED
+from ..timeline import data_as_of, status_by_year, timeline_events
 from .i18n import country_name_column, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
@@ -67,6 +68,7 @@ class Inputs:
     trade_note: str
     boundary_note: str
     country_labels: list[Label]
+    yearly_status: pd.DataFrame  # each segment's status at the end of each year, first event to the data's year
     root: Path
 
 
@@ -218,8 +220,16 @@ def map_inputs(root: Path) -> Inputs:
         + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else ""),
         boundary_note=esc(_boundary_note(root)),
         country_labels=_country_labels(countries),
+        yearly_status=_yearly_status(root),
         root=root,
     )
+
+
+def _yearly_status(root: Path) -> pd.DataFrame:
+    """:func:`~corridormap.status_by_year` from the first dated event to the year before the data's, for every map."""
+    last = data_as_of(data_dir=root).year
+    first = min([*timeline_events(data_dir=root)["year"], last])
+    return status_by_year(range(first, last), data_dir=root)
 
 
 def _offsets(segments: gpd.GeoDataFrame) -> dict[str, float]:

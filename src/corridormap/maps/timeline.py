@@ -25,7 +25,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from .._frames import named_rows
-from ..timeline import UNKNOWN, data_as_of, status_by_year, timeline_events
+from ..timeline import UNKNOWN, data_as_of, timeline_events
 from .popups import esc
 from .style import STATUS_GROUPS, STYLE
 
@@ -158,7 +158,7 @@ class Timeline(MacroElement):
         segs = pd.concat([c.segments for c in cs])
         # Status dates are milestone dates (validated), so the events span them too.
         first, last = min([*events["year"], as_of.year]), as_of.year
-        table = status_by_year(range(first, last), data_dir=root)
+        table = inputs.yearly_status.loc[:, [y for y in inputs.yearly_status.columns if y >= first]]
         yearly = [(int(y), dict(zip(table.index, table[y], strict=True))) for y in table.columns]
         changes = _changes(yearly, set(segs["id"]))
         shown_from = {  # the first year each corridor has a line on the map
