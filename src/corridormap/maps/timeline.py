@@ -45,7 +45,7 @@ CSS: Final = (
     ".cm-when ol{margin:2px 0;padding-left:18px;max-height:24vh;overflow:auto}.cm-when li{margin:1px 0}"
     ".cm-when time{font-variant-numeric:tabular-nums;color:#444}"
     "@media (max-width:600px){.cm-when ol{max-height:16vh}}"
-    "@media print{.cm-when-row button,.cm-when ol{display:none}}"
+    "@media print{.cm-when-row,.cm-when-events{display:none}.cm-when{flex:1 1 0}}"
 )
 
 _JS: Final = r"""
