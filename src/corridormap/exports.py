@@ -33,7 +33,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from .tables import export_tables
+from .tables import export_tables, segments_table
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -204,6 +204,6 @@ def download_files(corridor_id: str | None = None, *, data_dir: str | Path | Non
     >>> sorted(download_files("TAPI"))
     ['tapi.csv', 'tapi.geojson']
     """
-    segments = export_tables(corridor_id=corridor_id, data_dir=data_dir)["segments"]
+    segments = segments_table(corridor_id=corridor_id, data_dir=data_dir)
     stem = "corridors" if corridor_id is None else str(segments["corridor"].iloc[0]).lower()
     return {f"{stem}.{fmt}": _encoded(stem, segments, fmt) for fmt in ("geojson", "csv")}

@@ -47,7 +47,7 @@ from .errors import CorridorDataError
 from .geodesy import geodesic_length_km
 from .maps.style import corridor_colors
 
-__all__ = ["COLUMNS", "LICENCE", "TABLES", "boundary_provenance", "data_date", "export_tables"]
+__all__ = ["COLUMNS", "LICENCE", "TABLES", "boundary_provenance", "data_date", "export_tables", "segments_table"]
 
 #: The tables every export holds, in order.
 TABLES: Final = (
@@ -301,6 +301,27 @@ def _sources_table(registry: dict[str, dict[str, Any]], cited: set[str] | None) 
     return pd.DataFrame(rows, columns=["id", *fields])
 
 
+def segments_table(*, corridor_id: str | None = None, data_dir: str | Path | None = None) -> gpd.GeoDataFrame:
+    """The ``segments`` table of :func:`export_tables` alone: every corridor's segments, or one corridor's.
+
+    Examples
+    --------
+    >>> table = segments_table(corridor_id="tapi")
+    >>> list(table["id"]), round(table["km"].sum())
+    (['tapi-tkm', 'tapi-afg-herat', 'tapi-afg-south', 'tapi-pak'], 1771)
+    """
+    ids = corridor_ids(data_dir=data_dir)
+    if corridor_id is not None:
+        ids = [resolve_corridor_id(corridor_id, data_dir=data_dir)]
+    segs = corridors(data_dir=data_dir)
+    seg_km = {
+        str(sid): float(km)
+        for cid in ids
+        for sid, km in route_length(cid, by="segment", include_alternatives=True, data_dir=data_dir).items()
+    }
+    return _segments(segs[segs["corridor"].isin(ids)], seg_km)
+
+
 def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Every table an export writes, in order: spatial ones as GeoDataFrames in EPSG:4326.
 
@@ -333,13 +354,10 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
         ids = [resolve_corridor_id(corridor_id, data_dir=data_dir)]
     all_segments = corridors(data_dir=data_dir)
     segs = all_segments[all_segments["corridor"].isin(ids)]
-    seg_km: dict[str, float] = {}
     outside = {"none": "no country", "sea": "sea", "gap": "land in no country"}
     names = dict(boundaries(display=True, data_dir=data_dir)["name"]) | outside
     corridor_rows, corridor_geoms, km_rows, crossing_frames = [], [], [], []
     for cid in ids:
-        by_segment = route_length(cid, by="segment", include_alternatives=True, data_dir=data_dir)
-        seg_km |= {str(sid): float(km) for sid, km in by_segment.items()}
         by_country = route_length(cid, by="country", data_dir=data_dir)
         corridor_rows.append(_corridor_row(corridor_facts(cid, data_dir=data_dir), by_country, colors[cid]))
         main = segs[(segs["corridor"] == cid) & (segs["alignment"] == "main")]
@@ -352,7 +370,7 @@ def export_tables(*, corridor_id: str | None = None, data_dir: str | Path | None
         x.insert(0, "corridor", cid)
         crossing_frames.append(x)
     tables: dict[str, pd.DataFrame] = {
-        "segments": _segments(segs, seg_km),
+        "segments": segments_table(corridor_id=corridor_id, data_dir=data_dir),
         "corridors": gpd.GeoDataFrame(corridor_rows, geometry=corridor_geoms, crs="EPSG:4326"),
         "country_km": pd.DataFrame(km_rows),
         "crossings": _crossings_table(crossing_frames),

@@ -24,9 +24,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Final
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from ..errors import CorridorDataError
 from .i18n import ARABIC_SCRIPT
 
@@ -62,6 +59,9 @@ def _font_bytes() -> bytes:
 
 @cache
 def _subset(chars: frozenset[str]) -> bytes:
+    from fontTools import subset  # only Urdu pages need it: an English build does not pay the import
+    from fontTools.ttLib import TTFont
+
     font = TTFont(io.BytesIO(_font_bytes()))
     options = subset.Options()
     options.layout_features = ["*"]  # joining forms, marks and ligatures: all of Urdu's shaping

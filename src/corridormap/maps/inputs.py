@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 import geopandas as gpd
@@ -13,19 +14,22 @@ from topojson.core.topology import Topology
 
 from .._frames import named_rows
 from ..branches import branch_lengths
+from ..caching import data_stamp, forget_on_clear
 from ..chaining import route_length
 from ..crossings import crossings
 from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors, nodes, relations, sources
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from ..timeline import data_as_of, status_by_year, timeline_events
-from .i18n import country_name_column, isolate, t
+from .i18n import country_name_column, current_language, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
 from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from ..caching import Stamp
 
 __all__ = ["COUNTRY_GRID_DEG", "SOURCES_FOLDER", "Corridor", "Inputs", "map_inputs", "source_copies"]
 
@@ -185,7 +189,18 @@ def source_copies(root: Path) -> dict[str, Path]:
 
 
 def map_inputs(root: Path) -> Inputs:
-    """Read and compute everything the maps show, once per build."""
+    """Read and compute everything the maps show, once per build.
+
+    Kept for the data folder's content (:func:`~corridormap.caching.data_stamp`) in the current
+    language: the maps, the text table and the routes map of a build share one computation. The
+    result is shared, so treat it as read-only (the layers copy what folium writes into).
+    """
+    return _map_inputs(root, data_stamp(root), current_language())
+
+
+@forget_on_clear
+@lru_cache(maxsize=4)
+def _map_inputs(root: Path, stamp: Stamp, lang: str) -> Inputs:
     # Sources without a public URL link to the copy written beside the maps (sources/<id>.txt).
     copies = source_copies(root)
     registry = {
