@@ -30,25 +30,28 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
+import json
 import os
 import sys
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .caching import cache_dir
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 __all__ = [
     "ANSWERS_KEPT",
     "BUILDS_KEPT",
+    "DERIVED_KEPT",
     "answer_key",
     "cached_answer",
     "keep_answer",
     "keep_build",
     "kept_build",
+    "kept_json",
     "write_files",
 ]
 
@@ -56,7 +59,10 @@ __all__ = [
 ANSWERS_KEPT = 256
 #: The most builds kept (each a zip of the files written: 0.7 MB, 1.8 MB self-contained).
 BUILDS_KEPT = 4
+#: The most values of each kind :func:`kept_json` keeps.
+DERIVED_KEPT = 64
 _FORMAT = b"corridormap answers 2"
+_J = TypeVar("_J")
 _PACKAGE = Path(__file__).parent
 _LIBRARIES = (
     *("numpy", "pandas", "shapely", "pyproj", "geopandas", "pyogrio", "networkx"),
@@ -163,3 +169,23 @@ def write_files(out: Path, files: dict[str, bytes], *, progress: Callable[[Path]
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
     return [out / name for name in files]
+
+
+def kept_json(kind: str, key: Iterable[bytes], compute: Callable[[], _J]) -> _J:
+    """``compute()``, or the JSON value kept for the same ``key`` by an earlier call (any process).
+
+    For data derived from the data, kept in ``derived/<kind>/`` of the cache under a SHA-256 of
+    ``key``: every byte the value depends on (the inputs, the code that computes it, the versions
+    of the libraries it calls), so that an edit anywhere gives a new key and a fresh computation.
+    A damaged or unreadable file is computed afresh; a read-only cache only costs the computation.
+    """
+    digest = hashlib.sha256(_FORMAT + kind.encode())
+    for part in key:
+        digest.update(hashlib.sha256(part).digest())
+    folder = cache_dir() / "derived" / kind
+    try:
+        value: _J = json.loads((folder / digest.hexdigest()).read_bytes())
+    except (OSError, ValueError):
+        value = compute()
+        _keep(folder, digest.hexdigest(), json.dumps(value, separators=(",", ":")).encode(), DERIVED_KEPT)
+    return value

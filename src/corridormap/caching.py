@@ -9,9 +9,11 @@ On disk, in :func:`cache_dir` (``$XDG_CACHE_HOME/corridormap``, default ``~/.cac
 record of each validated folder content (an empty file named by the SHA-256 of the data,
 the schemas and the validator, in ``validated/``), so that the command line need not
 validate the same bytes twice; the command line's answers and builds (``answers/`` and
-``builds/``, keyed on the bytes of the data, the code and the libraries); and the prepared
-world boundaries (``world/``). :func:`clear_cache` removes the records, answers and
-builds, not the world boundaries (they depend on the package's data only).
+``builds/``, keyed on the bytes of the data, the code and the libraries); data derived from
+parts of the data (``derived/``: each corridor map's countries, keyed on the bytes they are
+computed from); and the prepared world boundaries (``world/``). :func:`clear_cache` removes
+the records, answers, builds and derived data, not the world boundaries (they depend on the
+package's data only).
 
 Examples
 --------
@@ -103,5 +105,5 @@ def clear_cache() -> None:
     """
     for clear in _CLEARERS:
         clear()
-    for kept in ("validated", "answers", "builds"):
+    for kept in ("validated", "answers", "builds", "derived"):
         shutil.rmtree(cache_dir() / kept, ignore_errors=True)

@@ -23,10 +23,14 @@ True
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import shapely
+
+from .._answers import kept_json
 
 __all__ = ["FULL_DETAIL_DEG", "PIXELS", "near_detail"]
 
@@ -43,12 +47,27 @@ def near_detail(topology: dict[str, Any], corridor: shapely.Geometry) -> dict[st
     ``FULL_DETAIL_DEG * 2**(k-1) <= d < FULL_DETAIL_DEG * 2**k``; each run of an arc within one
     band is simplified with the tolerance ``FULL_DETAIL_DEG * 2**(k-1) / PIXELS``, the band's
     nearest distance over :data:`PIXELS`. Arcs entirely within full detail are returned as they are.
+
+    The arcs are kept on disk (:func:`~corridormap.caching.cache_dir`, ``derived/detail/``) under
+    a SHA-256 of the arcs, the corridor's WKB, this module's code and the versions of numpy, shapely
+    and GEOS: a later build with the same countries and corridor reads them back, and an edit of
+    either computes them afresh.
     """
     scale = np.array(topology["transform"]["scale"], dtype=float)
     origin = np.array(topology["transform"]["translate"], dtype=float)
-    shapely.prepare(corridor)
-    arcs = [_arc(arc, scale, origin, corridor) for arc in topology["arcs"]]
-    return topology | {"arcs": arcs}
+
+    def compute() -> list[list[list[int]]]:
+        shapely.prepare(corridor)
+        return [_arc(arc, scale, origin, corridor) for arc in topology["arcs"]]
+
+    libraries = f"numpy {np.__version__} shapely {shapely.__version__} GEOS {shapely.geos_version_string}"
+    key = [
+        Path(__file__).read_bytes(),
+        libraries.encode(),
+        json.dumps([topology["transform"], topology["arcs"]], separators=(",", ":")).encode(),
+        shapely.to_wkb(corridor),
+    ]
+    return topology | {"arcs": kept_json("detail", key, compute)}
 
 
 def _arc(arc: list[list[int]], scale: np.ndarray, origin: np.ndarray, corridor: shapely.Geometry) -> list[list[int]]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+import topojson
 from topojson.core.topology import Topology
 
+from .._answers import kept_json
 from .._frames import named_rows
 from ..branches import branch_lengths
 from ..caching import data_stamp, forget_on_clear
@@ -27,8 +30,6 @@ from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_
 from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..caching import Stamp
 
 __all__ = ["COUNTRY_GRID_DEG", "SOURCES_FOLDER", "Corridor", "Inputs", "map_inputs", "source_copies"]
@@ -113,15 +114,27 @@ def _topology(countries: gpd.GeoDataFrame, properties: dict[str, dict[str, str]]
     vertex by at most half a step (≤ 0.0005° ≈ 55 m in latitude, less in longitude), so the
     drawn borders stay within 300 m of Natural Earth's — under a pixel up to zoom 8 — and the
     countries take 60 % fewer gzip bytes than on the data's 1e-5° grid.
+
+    Kept on disk (``derived/topology/`` of the cache) under a SHA-256 of the countries' geometry,
+    their properties, this module's code and the libraries' versions: a build after an edit that
+    leaves the countries, the sources and the relations as they were reads it back.
     """
     x0, y0, x1, y1 = countries.total_bounds
     steps = round(max(x1 - x0, y1 - y0) / COUNTRY_GRID_DEG) + 1
-    frame = gpd.GeoDataFrame(
-        pd.DataFrame([properties[iso3] for iso3 in countries["iso3"]]),
-        geometry=countries.geometry.values,
-        crs=countries.crs,
-    )
-    return Topology(frame, prequantize=steps, topology=True).to_dict()
+    rows = [properties[iso3] for iso3 in countries["iso3"]]
+
+    def compute() -> dict[str, Any]:
+        frame = gpd.GeoDataFrame(pd.DataFrame(rows), geometry=countries.geometry.values, crs=countries.crs)
+        return Topology(frame, prequantize=steps, topology=True).to_dict()
+
+    libraries = f"topojson {topojson.__version__} shapely {shapely.__version__} GEOS {shapely.geos_version_string}"
+    key = [
+        Path(__file__).read_bytes(),
+        libraries.encode(),
+        json.dumps([steps, str(countries.crs), rows], separators=(",", ":")).encode(),
+        *shapely.to_wkb(countries.geometry.to_numpy()),
+    ]
+    return kept_json("topology", key, compute)
 
 
 def _label_points(segs: gpd.GeoDataFrame) -> list[tuple[float, float]]:
