@@ -9,11 +9,12 @@ import pytest
 
 import corridormap as cm
 from corridormap import chaining, maps
-from corridormap._answers import ANSWERS_KEPT, answer_key, cached_answer, keep_answer
+from corridormap._answers import ANSWERS_KEPT, answer_key, cached_answer, keep_answer, kept_json
 from corridormap.caching import cache_dir
 from corridormap.cli import main
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 
@@ -108,3 +109,21 @@ def test_a_repeated_build_writes_the_kept_files(
     assert main(["build", "--data", str(data_copy), "--out", str(tmp_path / "edited")]) == 3
     cm.clear_cache()
     assert not (cache_dir() / "builds").exists()
+
+
+def test_derived_values_are_kept_under_their_key() -> None:
+    computed: list[int] = []
+
+    def value(n: int) -> Callable[[], dict[str, int]]:
+        return lambda: computed.append(n) or {"n": n}
+
+    assert kept_json("test", [b"a"], value(1)) == {"n": 1}
+    assert kept_json("test", [b"a"], value(2)) == {"n": 1}  # read back
+    assert kept_json("test", [b"a", b"b"], value(3)) == {"n": 3}
+    assert kept_json("test", [b"ab"], value(4)) == {"n": 4}  # each part hashed apart: no clash by joining them
+    assert computed == [1, 3, 4]
+    for kept in (cache_dir() / "derived" / "test").iterdir():
+        kept.write_bytes(b'{"n": ')  # damaged: computed afresh
+    assert kept_json("test", [b"a"], value(5)) == {"n": 5}
+    cm.clear_cache()
+    assert not (cache_dir() / "derived").exists()

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 import shapely
+import shapely.affinity
+import shapely.geometry
 
 import corridormap as cm
 from corridormap.data import default_data_dir
 from corridormap.maps.detail import FULL_DETAIL_DEG, PIXELS, near_detail
 from corridormap.maps.inputs import map_inputs
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TOPOLOGY = map_inputs(default_data_dir()).topology
 SCALE = np.array(TOPOLOGY["transform"]["scale"])
@@ -61,3 +67,38 @@ def test_the_maps_carry_the_coarser_countries(cid: str | None) -> None:
     """The overview (near every corridor) and each corridor map (near its own) draw the simplified countries."""
     page = cm.build_map(cid).get_root().render()
     assert _vertices(page) < 0.6 * sum(len(arc) for arc in TOPOLOGY["arcs"])
+
+
+def test_kept_countries_follow_the_corridor() -> None:
+    """near_detail's arcs are kept on disk by content: a moved corridor gets its own, as computed afresh."""
+    corridor = cm.corridor("TAPI").geometry.union_all()
+    moved = shapely.affinity.translate(corridor, xoff=0.7, yoff=-0.4)
+    before = near_detail(TOPOLOGY, corridor)
+    after = near_detail(TOPOLOGY, moved)  # the corridor's own arcs are kept by now: this one must not read them
+    cm.clear_cache()
+    assert after == near_detail(TOPOLOGY, moved)
+    assert after["arcs"] != before["arcs"]
+    assert near_detail(TOPOLOGY, corridor) == before
+
+
+def _topology_arcs(page: str) -> list[list[list[int]]]:
+    data = re.search(r"var topo_json_\w+_data = (\{.*\});?\n", page)
+    assert data is not None
+    arcs: list[list[list[int]]] = json.loads(data.group(1))["arcs"]
+    return arcs
+
+
+def test_an_edited_border_is_drawn_after_a_build_that_kept_the_countries(data_copy: Path) -> None:
+    """With the countries of the data as it was kept on disk, an edited border gives the page an empty cache gives."""
+    before = cm.build_map("TAPI", data_dir=data_copy).get_root().render()
+    path = data_copy / "boundaries" / "countries_display.geojson"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    for feature in countries["features"]:
+        if feature["properties"]["iso3"] == "AZE":  # Azerbaijan, moved 0.2° east
+            moved = shapely.affinity.translate(shapely.geometry.shape(feature["geometry"]), xoff=0.2)
+            feature["geometry"] = shapely.geometry.mapping(moved)
+    path.write_text(json.dumps(countries), encoding="utf-8")
+    after = cm.build_map("TAPI", data_dir=data_copy).get_root().render()
+    cm.clear_cache()
+    assert after == cm.build_map("TAPI", data_dir=data_copy).get_root().render()
+    assert _topology_arcs(after) != _topology_arcs(before)
