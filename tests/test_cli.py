@@ -259,3 +259,31 @@ def test_length_by_status_csv(capsys: pytest.CaptureFixture[str]) -> None:
     by = cm.route_length("KTAP", by="status")
     assert [line.split(",")[0] for line in lines[1:]] == list(by.index)
     assert sum(float(line.split(",")[1]) for line in lines[1:]) == pytest.approx(cm.route_length("KTAP"))
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_plain_rows_print_as_their_data_frame(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`length` without --by prints rows without pandas; they must read exactly as the DataFrame's output."""
+    import pandas as pd
+
+    from corridormap.table_output import write_frame
+
+    rows = [
+        {"corridor": "TAPI", "km": 1771.0406, "lon": 62.123456789, "note": ""},
+        {"corridor": "CASA-1000, AC", "km": 12345678.96, "lon": -0.5, "note": 'say "x"'},
+    ]
+    write_frame(rows, fmt)
+    plain = capsys.readouterr().out
+    write_frame(pd.DataFrame(rows), fmt)
+    assert plain == capsys.readouterr().out
+
+
+def test_the_first_length_imports_neither_pandas_nor_geopandas(tmp_path: Path) -> None:
+    """An empty cache: the data is validated and the length computed from the data's coordinates."""
+    code = (
+        "import sys; from corridormap.cli import main; main(['length', 'TAPI']);"
+        "print(sorted({'pandas', 'geopandas'} & set(sys.modules)))"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.splitlines() == ["corridor      km", "    TAPI 1,771.1", "[]"]

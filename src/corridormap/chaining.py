@@ -11,20 +11,21 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from . import formatting as fmt
 from ._paths import data_root
 from .caching import data_stamp, forget_on_clear
-from .data import corridor, nodes, resolve_corridor_id
+from .data import corridor, corridor_lines, nodes, resolve_corridor_id
 from .geodesy import DENSIFY_KM, geodesic_length_km
-from .splitting import Track, split_at_borders
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pandas as pd
+
     from .caching import Stamp
+    from .splitting import Track
 
 __all__ = ["Route", "corridor_route", "route_length"]
 
@@ -93,6 +94,8 @@ def corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km:
 @forget_on_clear
 @lru_cache(maxsize=256)
 def _corridor_route(cid: str, include_alternatives: bool, root: Path, densify_km: float, stamp: Stamp) -> Route:
+    from .splitting import split_at_borders  # the world boundaries: not for a total length
+
     segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
     tracks = split_at_borders([shapely.get_coordinates(g) for g in segs.geometry], root, densify_km)
     lengths = [t.total_km for t in tracks]
@@ -136,11 +139,14 @@ def _line_ends(previous: list[int | None], lengths: list[float]) -> list[tuple[i
 @forget_on_clear
 @lru_cache(maxsize=512)
 def _route_length(cid: str, by: str | None, include_alternatives: bool, root: Path, stamp: Stamp) -> float | pd.Series:
-    if by in (None, "segment", "status"):
+    if by is None:  # from the data's coordinates: no frame, so `corridormap length` imports no pandas
+        lines = corridor_lines(cid, include_alternatives=include_alternatives, data_dir=root)
+        return float(sum(geodesic_length_km(line) for line in lines))
+    import pandas as pd
+
+    if by in ("segment", "status"):
         segs = corridor(cid, include_alternatives=include_alternatives, data_dir=root)
         seg_km = [geodesic_length_km(shapely.get_coordinates(g)) for g in segs.geometry]
-        if by is None:
-            return float(sum(seg_km))
         if by == "status":
             per = pd.Series(seg_km, index=pd.Index(segs["status"], name="status"), name="km")
             return per.groupby(level=0, sort=False).sum()
@@ -222,4 +228,4 @@ def route_length(
     root = data_root(data_dir)
     cid = resolve_corridor_id(corridor_id, data_dir=root)
     result = _route_length(cid, by, include_alternatives, root, data_stamp(root))
-    return result.copy() if isinstance(result, pd.Series) else result
+    return result if isinstance(result, float) else result.copy()

@@ -22,7 +22,7 @@ from ._answers import answer_key, cached_answer, keep_answer, keep_build, kept_b
 from ._paths import data_root
 from .errors import CorridorDataError, CorridorMapError
 from .route_cli import add_route_parser, run_route
-from .table_output import OUTPUT_FORMATS, write_frame
+from .table_output import OUTPUT_FORMATS, Rows, write_frame
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -147,16 +147,14 @@ class _Version(argparse.Action):
         parser.exit(message=f"corridormap {__version__}\n")
 
 
-def _length(args: argparse.Namespace) -> pd.DataFrame:
-    import pandas as pd
-
+def _length(args: argparse.Namespace) -> pd.DataFrame | Rows:
     from .chaining import route_length
     from .data import resolve_corridor_id
 
     cid = resolve_corridor_id(args.corridor, data_dir=args.data)
-    if args.by is None:
+    if args.by is None:  # plain rows: the total needs neither pandas nor geopandas
         km = route_length(cid, include_alternatives=args.include_alternatives, data_dir=args.data)
-        return pd.DataFrame({"corridor": [cid], "km": [km]})
+        return [{"corridor": cid, "km": km}]
     parts = route_length(cid, by=args.by, include_alternatives=args.include_alternatives, data_dir=args.data)
     axis = {"segment": "segment", "status": "status"}.get(args.by, "iso3")
     table: pd.DataFrame = parts.rename("km").rename_axis(axis).reset_index()
@@ -344,7 +342,7 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _table(compute: Callable[[argparse.Namespace], pd.DataFrame]) -> Callable[[argparse.Namespace], int]:
+def _table(compute: Callable[[argparse.Namespace], pd.DataFrame | Rows]) -> Callable[[argparse.Namespace], int]:
     """A command that computes a table and writes it in the chosen ``--format``, or prints the answer kept on disk.
 
     The same command on the same bytes (data, code, libraries) prints the same text: see

@@ -14,10 +14,9 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import geopandas as gpd
 import shapely
 
 from ._paths import data_root, default_data_dir
@@ -28,6 +27,8 @@ from .validation import ensure_valid
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import geopandas as gpd
+
     from .caching import Stamp
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "corridor",
     "corridor_facts",
     "corridor_ids",
+    "corridor_lines",
     "corridors",
     "default_data_dir",
     "load_corridors",
@@ -49,12 +51,26 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class _Dataset:
-    segments: gpd.GeoDataFrame
+    """A data folder as read and validated; its frames are made on first use (geopandas is imported then)."""
+
+    collections: list[dict[str, Any]]
     facts: dict[str, dict[str, Any]]
-    nodes: gpd.GeoDataFrame
+    node_features: list[dict[str, Any]]
     sources: dict[str, dict[str, Any]]
     relations: dict[str, Any] | None
     lookup: dict[str, str]
+
+    @cached_property
+    def segments(self) -> gpd.GeoDataFrame:
+        return _segments_frame(self.collections)
+
+    @cached_property
+    def nodes(self) -> gpd.GeoDataFrame:
+        import geopandas as gpd
+
+        rows = [{"id": f["id"], **f["properties"]} for f in self.node_features]
+        geoms = [shapely.Point(f["geometry"]["coordinates"]) for f in self.node_features]
+        return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
 
 
 def _normalise(name: str) -> str:
@@ -62,6 +78,8 @@ def _normalise(name: str) -> str:
 
 
 def _segments_frame(collections: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     rows, geoms = [], []
     for fc in collections:
         for feature in fc["features"]:
@@ -88,18 +106,15 @@ def _load(root: Path, stamp: Stamp) -> _Dataset:  # stamp: the cache key that no
     ensure_valid(root)
     collections = [_read(p) for p in sorted((root / "corridors").glob("*.geojson"))]
     facts = {fc["corridor"]["id"]: fc["corridor"] for fc in collections}
-    node_fc = _read(root / "nodes.geojson")
-    node_rows = [{"id": f["id"], **f["properties"]} for f in node_fc["features"]]
-    node_geoms = [shapely.Point(f["geometry"]["coordinates"]) for f in node_fc["features"]]
     relations_path = root / "relations.json"
     lookup: dict[str, str] = {}
     for cid, meta in facts.items():
         for name in [cid, meta["name"], *meta.get("aliases", [])]:
             lookup.setdefault(_normalise(name), cid)
     return _Dataset(
-        segments=_segments_frame(collections),
+        collections=collections,
         facts=facts,
-        nodes=gpd.GeoDataFrame(node_rows, geometry=node_geoms, crs="EPSG:4326"),
+        node_features=_read(root / "nodes.geojson")["features"],
         sources=_read(root / "sources.json"),
         relations=_read(relations_path) if relations_path.exists() else None,
         lookup=lookup,
@@ -190,6 +205,32 @@ def corridor(
     return segs[keep].copy()
 
 
+def corridor_lines(
+    corridor_id: str, *, include_alternatives: bool = False, data_dir: str | Path | None = None
+) -> list[list[list[float]]]:
+    """The coordinates of one corridor's segments as in the data, [lon, lat] pairs, in :func:`corridor`'s order.
+
+    What :func:`corridor` gives as geometry, without making a GeoDataFrame (or importing geopandas).
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> lines = corridor_lines("TAPI")
+    >>> len(lines) == len(cm.corridor("TAPI")), lines[0][0] == list(cm.corridor("TAPI").geometry.iloc[0].coords[0])
+    (True, True)
+    """
+    cid = resolve_corridor_id(corridor_id, data_dir=data_dir)
+    return _copy(
+        [
+            feature["geometry"]["coordinates"]
+            for fc in _dataset(data_dir).collections
+            for feature in fc["features"]
+            if feature["properties"]["corridor"] == cid
+            and (include_alternatives or feature["properties"]["alignment"] == "main")
+        ]
+    )
+
+
 def corridor_facts(corridor_id: str, *, data_dir: str | Path | None = None) -> dict[str, Any]:
     """The corridor-level facts: name, kind, status, reported lengths, capacity, cost, milestones, sources.
 
@@ -243,6 +284,8 @@ def relations(*, data_dir: str | Path | None = None) -> dict[str, Any] | None:
 @forget_on_clear
 @lru_cache(maxsize=8)
 def _boundaries(root: Path, display: bool, stamp: Stamp) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     path = root / "boundaries" / ("countries_display.geojson" if display else "countries.geojson")
     if not path.exists():
         msg = f"{path}: boundary file not found — run scripts/build_boundaries.py or pass a data folder that has one"

@@ -10,6 +10,7 @@ corridor      km
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import sys
@@ -22,7 +23,10 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-__all__ = ["OUTPUT_FORMATS", "write_frame"]
+__all__ = ["OUTPUT_FORMATS", "Rows", "write_frame"]
+
+#: A small table as plain rows (column: str or float), printed as its DataFrame would be, without pandas.
+Rows = list[dict[str, Any]]
 
 
 def _plain(value: Any) -> Any:
@@ -55,11 +59,41 @@ def _write_table(frame: pd.DataFrame) -> None:
     print(shown.to_string(index=False) if len(shown) else "(none)")
 
 
+def _shown(column: str, value: Any) -> str:
+    return fmt.decimal(value, 5 if column in ("lon", "lat") else 1) if isinstance(value, float) else str(value)
+
+
+def _print_rows(rows: Rows, output_format: str) -> None:
+    """What the writers above print for ``pd.DataFrame(rows)``, when every value is a str or a float."""
+    columns = list(rows[0])
+    if output_format == "json":
+        print(json.dumps([{k: _plain(v) for k, v in row.items()} for row in rows], indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        out = csv.writer(sys.stdout, lineterminator="\n")
+        out.writerow(columns)
+        out.writerows([[repr(v) if isinstance(v, float) else v for v in row.values()] for row in rows])
+    else:
+        cells = [columns, *([_shown(c, v) for c, v in row.items()] for row in rows)]
+        widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+        for line in cells:
+            print(" ".join(text.rjust(width) for text, width in zip(line, widths, strict=True)))
+
+
 _WRITERS: dict[str, Callable[[pd.DataFrame], None]] = {"table": _write_table, "csv": _write_csv, "json": _write_json}
 #: The output formats: one per ``--format`` choice, the first the default.
 OUTPUT_FORMATS = tuple(_WRITERS)
 
 
-def write_frame(frame: pd.DataFrame, output_format: str) -> None:
-    """Print ``frame`` to stdout in one of :data:`OUTPUT_FORMATS`."""
-    _WRITERS[output_format](frame)
+def write_frame(frame: pd.DataFrame | Rows, output_format: str) -> None:
+    """Print ``frame`` to stdout in one of :data:`OUTPUT_FORMATS`; :data:`Rows` print as their DataFrame would.
+
+    Examples
+    --------
+    >>> write_frame([{"corridor": "TAPI", "km": 1771.04}], "table")
+    corridor      km
+        TAPI 1,771.0
+    """
+    if isinstance(frame, list):
+        _print_rows(frame, output_format)
+    else:
+        _WRITERS[output_format](frame)
