@@ -35,6 +35,7 @@ CSS: Final = """
 .cm-pop table,.cm-title table{border-collapse:collapse;margin:2px 0 5px}
 .cm-pop th,.cm-pop td,.cm-title th,.cm-title td{text-align:left;vertical-align:top;padding:1px 6px 1px 0}
 .cm-pop td.cm-n,.cm-title td.cm-n{text-align:right;white-space:nowrap}
+.cm-pop th{overflow-wrap:normal}
 .cm-pop ul,.cm-pop ol,.cm-title ol{margin:2px 0 5px;padding-left:18px}.cm-src{font-size:11px}
 .cm-pop details{margin:3px 0}.cm-pop details>summary{font-weight:600;cursor:pointer;padding:2px 0}
 .cm-note{font-size:11px;color:#555;margin:2px 0 5px}
