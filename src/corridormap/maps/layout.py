@@ -55,7 +55,9 @@ CSS: Final = """
  .cm-panel{box-shadow:none;border:.3mm solid #999;max-height:none;overflow:visible;font-size:8.5px;padding:1mm 2mm}
  .cm-panel>summary{list-style:none;min-height:0;line-height:1.3}.cm-panel>summary::-webkit-details-marker{display:none}
  .cm-title{flex:1 1 0}.cm-legend{flex:2 1 0}
- .cm-legend h4{font-size:9px;margin:1mm 0 0}.cm-legend li{min-height:12px}}
+ .cm-legend h4{font-size:9px;margin:1mm 0 0}.cm-legend li{min-height:12px}
+ .cm-legend>div{font-size:8.5px}.cm-fine,.cm-more>summary,.cm-src,.cm-legend small{font-size:7.5px}
+ .leaflet-control-scale-line{font-size:8px}}
 @media print and (orientation:portrait){.folium-map{height:175mm!important}.cm-side{flex-direction:column}
  .cm-title,.cm-legend{flex:none;width:100%}}
 """
