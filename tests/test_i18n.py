@@ -8,6 +8,7 @@ import io
 import json
 import re
 import string
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import pytest
@@ -214,6 +215,18 @@ def test_the_embedded_font_has_every_urdu_letter_of_the_page(three: Path) -> Non
     missing = [c for c in used if ord(c) not in cmap and not 0x0600 <= ord(c) <= 0x0605]
     assert missing == []
     assert len(base64.b64decode(data.group(1))) < 25_000  # a subset, not the whole font (87 KB)
+
+
+def test_the_embedded_font_keeps_its_date_so_a_build_is_the_same_bytes_every_time() -> None:
+    """fontTools stamps a saved font with the time of saving, unless told not to: Urdu pages differed by the second."""
+    rule = fonts.urdu_font_face("<p>پاکستان</p>")
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", rule)
+    assert data is not None
+    subset = TTFont(io.BytesIO(base64.b64decode(data.group(1))))
+    folder = files("corridormap.maps").joinpath("vendor", "fonts")
+    entry = json.loads(folder.joinpath("manifest.json").read_text("utf-8"))[fonts.URDU_FONT]
+    original = TTFont(io.BytesIO(folder.joinpath(entry["file"]).read_bytes()))
+    assert subset["head"].modified == original["head"].modified
 
 
 def test_cli_refuses_an_unknown_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

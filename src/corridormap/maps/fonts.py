@@ -62,7 +62,7 @@ def _subset(chars: frozenset[str]) -> bytes:
     from fontTools import subset  # only Urdu pages need it: an English build does not pay the import
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(_font_bytes()))
+    font = TTFont(io.BytesIO(_font_bytes()), recalcTimestamp=False)  # the same bytes on every build
     options = subset.Options()
     options.layout_features = ["*"]  # joining forms, marks and ligatures: all of Urdu's shaping
     options.flavor = "woff"
