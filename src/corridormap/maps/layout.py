@@ -40,7 +40,7 @@ CSS: Final = """
 .cm-note{font-size:11px;color:#555;margin:2px 0 5px}
 .cm-sw{display:inline-block;width:14px;height:4px;margin:0 5px 3px 0;vertical-align:middle}
 .leaflet-interactive:focus{outline:none}
-@media (max-width:600px){.cm-side{left:50px;max-width:calc(100vw - 104px);bottom:34px}
+@media (max-width:600px){.cm-side{left:50px;max-width:calc(100vw - 104px);bottom:54px}
  .leaflet-control-attribution{max-width:calc(100vw - 130px);white-space:nowrap;overflow:hidden;text-overflow:ellipsis;
   font-size:9px}.leaflet-control-attribution:hover,.leaflet-control-attribution:focus{white-space:normal}
  .cm-panel[open]{max-height:60vh}.leaflet-control-minimap{display:none!important}}

@@ -7,7 +7,8 @@ events (milestones, agreements, visits, sessions) as text. The statuses come fro
 small table of changes; the page only restyles the lines it already has (dashes from
 :data:`~corridormap.maps.style.STYLE`, grey where the data cannot tell, hidden where the data
 has no status for the segment yet). The last stop is the data's date, where every line has
-its current status and the map looks as it did before the slider moved.
+its current status and the map looks as it did before the slider moved. Any other year is kept
+in the URL hash (``#...&year=2015``), so a shared link opens at that year.
 
 folium's ``Timeline`` and ``TimestampedGeoJson`` plugins were tried first: both draw their own
 copy of every line (one per period) and need Leaflet.timeline or Leaflet.TimeDimension
@@ -108,7 +109,14 @@ const apply = () => {
   out.value = label; input.setAttribute('aria-valuetext', label);
   box.querySelector(':scope > summary span').textContent = year === last ? 'now' : String(year);
 };
-const go = (y) => { year = Math.min(last, Math.max(T.years[0], y)); input.value = year; apply(); };
+const remember = () => {  // the chosen year in the URL hash (the map's view is share.py's part of it)
+  const rest = location.hash.slice(1).split('&').filter((p) => p && !p.startsWith('year='));
+  if (year !== last) rest.push('year=' + year);
+  const hash = rest.length ? '#' + rest.join('&') : location.pathname + location.search;
+  if (location.hash !== (rest.length ? hash : '')) history.replaceState(null, '', hash);
+};
+const go = (y) => { year = Math.min(last, Math.max(T.years[0], y)); input.value = year; apply(); remember(); };
+const linked = () => Number((/(?:^#|&)year=(\d{4})(?=&|$)/.exec(location.hash) || [])[1]) || last;
 const stop = () => {
   clearInterval(timer); timer = null;
   play.textContent = '▶'; play.setAttribute('aria-label', 'Play the years');
@@ -121,7 +129,8 @@ play.addEventListener('click', () => {
   timer = setInterval(() => { if (year >= last) stop(); else go(year + 1); }, 900);
 });
 map.on('overlayadd', apply);  // a layer shown again gets new path elements
-apply();
+addEventListener('hashchange', () => { if (linked() !== year) { stop(); go(linked()); } });
+if (linked() !== last) go(linked()); else apply();
 })();"""
 
 
