@@ -45,12 +45,16 @@ ASSETS = {
         "leaflet.fullscreen@3.0.0",
         "Control.FullScreen.css",
     ),
-    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.js": (
-        "leaflet-measure@2.1.7",
-        "dist/leaflet-measure.min.js",
+    "https://cdn.jsdelivr.net/npm/leaflet-measure@3.1.0/dist/leaflet-measure.js": (
+        "leaflet-measure@3.1.0",
+        "dist/leaflet-measure.js",
     ),
-    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": (
-        "leaflet-measure@2.1.7",
+    "https://cdn.jsdelivr.net/npm/leaflet-measure@3.1.0/dist/leaflet-measure.ru.js": (
+        "leaflet-measure@3.1.0",
+        "dist/leaflet-measure.ru.js",
+    ),
+    "https://cdn.jsdelivr.net/npm/leaflet-measure@3.1.0/dist/leaflet-measure.css": (
+        "leaflet-measure@3.1.0",
         "dist/leaflet-measure.css",
     ),
     "https://cdn.jsdelivr.net/npm/leaflet-search@4.0.0/dist/leaflet-search.min.js": (

@@ -27,15 +27,16 @@ from typing import TYPE_CHECKING, Final
 
 import folium
 from branca.element import Element, MacroElement
+from folium import plugins
 from folium.template import Template
 
 from ..errors import CorridorDataError
-from .i18n import t
+from .i18n import current_language, t
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["MAX_BYTES", "HtmlPopup", "LeanMap", "LoadCheck", "inline_assets", "vendored"]
+__all__ = ["MAX_BYTES", "HtmlPopup", "LeanMap", "LoadCheck", "Measure", "inline_assets", "vendored"]
 
 #: Largest self-contained file the build accepts (bytes).
 MAX_BYTES: Final = 1_500_000
@@ -61,6 +62,49 @@ class HtmlPopup(folium.Popup):
         "{% endfor %}"
         "{{ this._parent.get_name() }}.bindPopup({{ this.get_name() }});\n"
     )
+
+
+_MEASURE: Final = "https://cdn.jsdelivr.net/npm/leaflet-measure@3.1.0/dist/"
+#: leaflet-measure's builds by map language (its English one for the languages it has no build for).
+_MEASURE_JS: Final = {"ru": f"{_MEASURE}leaflet-measure.ru.js"}
+
+
+class Measure(plugins.MeasureControl):
+    """folium's measuring tool on leaflet-measure 3.1.0, in the map's language where it has a build.
+
+    folium loads leaflet-measure 2.1.7, whose one file bundles every language, two copies of
+    underscore and a colour library: 31 KiB gzip against 3.1.0's 11 KiB, with the same control,
+    options and folium's workaround for Leaflet 1.8+ (``_setCaptureMarkerIcon``). One more
+    workaround: the invisible marker that catches the clicks is created with Leaflet's default
+    icon before it gets its own, so every measurement asked for ``marker-icon.png`` (a refused
+    request from a self-contained file); it is created with an empty icon instead.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.Control.Measure.include({\n"
+        "  _setCaptureMarkerIcon: function () {\n"
+        "    this._captureMarker.options.autoPanOnFocus = false;\n"
+        "    this._captureMarker.setIcon(L.divIcon({iconSize: this._map.getSize().multiplyBy(2)}));\n"
+        "  },\n"
+        "  _startMeasure: (function (start) {\n"
+        "    return function () {\n"
+        "      const o = L.Marker.prototype.options, was = [o.icon, o.autoPanOnFocus];\n"
+        "      o.icon = L.divIcon({className: ''}); o.autoPanOnFocus = false;\n"
+        "      try { start.call(this); } finally { [o.icon, o.autoPanOnFocus] = was; }\n"
+        "    };\n"
+        "  })(L.Control.Measure.prototype._startMeasure),\n"
+        "});\n"  # before the control is made: it binds _startMeasure to its button
+        "var {{ this.get_name() }} = new L.Control.Measure({{ this.options|tojavascript }});\n"
+        "{{ this._parent.get_name() }}.addControl({{ this.get_name() }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, **options: str) -> None:
+        super().__init__(**options)  # type: ignore[no-untyped-call]
+        self.default_css = [("leaflet_measure_css", f"{_MEASURE}leaflet-measure.css")]
+        url = _MEASURE_JS.get(current_language(), f"{_MEASURE}leaflet-measure.js")
+        self.default_js = [("leaflet_measure_js", url)]
 
 
 _CHECK_CSS: Final = (

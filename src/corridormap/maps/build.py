@@ -18,7 +18,7 @@ from ..data import resolve_corridor_id, sources
 from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
 from .a11y import KeyboardAccess
-from .assets import MAX_BYTES, LeanMap, LoadCheck, inline_assets
+from .assets import MAX_BYTES, LeanMap, LoadCheck, Measure, inline_assets
 from .fonts import with_urdu_font
 from .i18n import (
     LANGUAGES,
@@ -139,9 +139,7 @@ def _finish(
     plugins.Fullscreen(  # type: ignore[no-untyped-call]
         position="topleft", fullscreen_element=JsCode("document.body")
     ).add_to(m)
-    plugins.MeasureControl(  # type: ignore[no-untyped-call]
-        primary_length_unit="kilometers", primary_area_unit="sqkilometers"
-    ).add_to(m)
+    Measure(primary_length_unit="kilometers", primary_area_unit="sqkilometers").add_to(m)
     if not self_contained:  # the minimap is tiles only
         plugins.MiniMap(tile_layer=TILES, toggle_display=True, minimized=True).add_to(m)  # type: ignore[no-untyped-call]
     Panels(body).add_to(m)
