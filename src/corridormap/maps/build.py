@@ -33,7 +33,7 @@ from .i18n import (
     t,
 )
 from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
-from .labels import LABEL_CSS, Label, label_layer
+from .labels import LABEL_CSS, Label, LabelsInView, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
 from .layout import Layout
 from .panels import DATA_FOLDER, Panels, Shown, legend, title
@@ -147,6 +147,7 @@ def _finish(
     control = folium.LayerControl(collapsed=True).add_to(m)
     MapSearch(control, search).add_to(m)  # before the layout, which measures the controls
     Layout(bounds, LABEL_CSS + language_css()).add_to(m)
+    LabelsInView().add_to(m)  # after the layout's first fit and zoom class
     ViewInHash(control).add_to(m)
     KeyboardAccess(m.get_name(), [(c.id, c.facts["name"]) for c in corridors]).add_to(m)
     m.get_root().title = esc(page_title)  # type: ignore[attr-defined]

@@ -8,6 +8,11 @@ class per zoom at which it shows (``cm-s5``), and the map's container carries th
 zoom (``cm-z5``, set by :mod:`.layout`), so a CSS rule shows exactly the labels placed for
 it: none collide, and more appear as you zoom in. Labels are Leaflet markers (above the
 lines and points) that take no clicks.
+
+At the map's edge a name would be cut (Gwadar, at the right of a phone's screen): in the page,
+after every move, zoom and resize, :class:`LabelsInView` turns a name that sits beside its
+point to the point's left when it would cross the right edge, and moves any other name that
+crosses an edge inside it; a name beside a point that is off the map is hidden rather than cut.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import folium
+from branca.element import MacroElement
+from folium.template import Template
 
 from .i18n import layer_name, right_to_left
 from .popups import esc
@@ -25,7 +32,7 @@ from .style import DECIMALS
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
 
-__all__ = ["LABEL_CSS", "MAX_ZOOM", "MIN_ZOOM", "Label", "label_layer", "place_labels"]
+__all__ = ["LABEL_CSS", "MAX_ZOOM", "MIN_ZOOM", "Label", "LabelsInView", "label_layer", "place_labels"]
 
 MIN_ZOOM: Final = 3
 MAX_ZOOM: Final = 12
@@ -141,6 +148,7 @@ LABEL_CSS: Final = (
     ".cm-lbl span{position:absolute;top:0;left:0;transform:translate(-50%,-50%);font:600 11px/1.3 system-ui,sans-serif;"
     "color:#222;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 3px #fff}"
     ".cm-l-port span,.cm-l-origin span,.cm-l-post span{transform:translate(6px,-50%)}"
+    ".cm-lbl span.cm-flip{transform:translate(calc(-100% - 6px),-50%)}"
     ".cm-l-port span,.cm-l-origin span{font-size:11.5px}.cm-l-port span{color:#08306b}"
     ".cm-l-post span{font-weight:500;font-size:10.5px;color:#444}"
     ".cm-l-country span{font-size:12px;font-weight:500;letter-spacing:.12em;text-transform:uppercase;color:#555}"
@@ -148,3 +156,90 @@ LABEL_CSS: Final = (
     + ",".join(f".cm-z{z} .cm-s{min(max(z, MIN_ZOOM), MAX_ZOOM)}" for z in range(19))
     + "{display:block}"
 )
+
+# Names that the map's edge would cut, after each move: one beside a point (port, origin, post)
+# goes to its point's left side if that keeps it whole, else moves inside the edge as any other
+# name does; one whose point is off the map (beside it) is hidden. Each place tried must not
+# land on a drawn name of higher or equal priority (KINDS' order), else the next is tried and,
+# if none is left, the name is hidden; names of lower priority that it lands on are hidden.
+# A name not drawn at this zoom, or wholly off the map, is left. Reads every box, then writes.
+# No comments in the script: it is joined into one line.
+_IN_VIEW_JS: Final = """
+function cmLabelsInView(map, order) {
+  var box = map.getContainer(), margin = 2, moved = [];
+  function hit(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function place() {
+    moved.forEach(function (l) {
+      l.s.classList.remove('cm-flip'); l.s.style.translate = ''; l.s.style.visibility = '';
+    });
+    moved = [];
+    var m = box.getBoundingClientRect(), drawn = [];
+    var e0 = Math.max(m.left, 0), f0 = Math.max(m.top, 0), e1 = Math.min(m.right, innerWidth);
+    var f1 = Math.min(m.bottom, innerHeight), x0 = e0 + margin, y0 = f0 + margin, x1 = e1 - margin, y1 = f1 - margin;
+    box.querySelectorAll('.leaflet-marker-pane .cm-lbl span').forEach(function (s) {
+      var r = s.getBoundingClientRect(), kind = /cm-l-(\\w+)/.exec(s.parentNode.className);
+      if (!r.width || r.right <= e0 || r.left >= e1 || r.bottom <= f0 || r.top >= f1) return;
+      var l = {s: s, rank: order.indexOf(kind ? kind[1] : ''), left: r.left, top: r.top};
+      l.right = r.right; l.bottom = r.bottom;
+      drawn.push(l);
+      if (r.left < x0 || r.right > x1 || r.top < y0 || r.bottom > y1) moved.push(l);
+    });
+    moved.forEach(function (l) {
+      var w = l.right - l.left, h = l.bottom - l.top, at = l.s.parentNode.getBoundingClientRect();
+      var beside = /cm-l-(port|origin|post)/.test(l.s.parentNode.className), lefts = [l.left];
+      if (beside && (at.left < x0 || at.left > x1 || at.top < y0 || at.top > y1)) { l.hidden = true; return; }
+      if (beside && l.right > x1 && at.left - 6 - w >= x0) lefts.unshift(at.left - 6 - w);
+      var dy = Math.round(Math.max(y0 - l.top, Math.min(0, y1 - l.top - h)));
+      l.tries = lefts.map(function (left, i) {
+        var dx = Math.round(Math.max(x0 - left, Math.min(0, x1 - left - w)));
+        return {flip: lefts.length > 1 && !i, dx: dx, dy: dy, left: left + dx, right: left + dx + w,
+                top: l.top + dy, bottom: l.top + dy + h};
+      });
+    });
+    moved.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (l) {
+      if (l.hidden) return;
+      var above = drawn.filter(function (o) { return o !== l && !o.hidden && o.rank <= l.rank; });
+      var pick = l.tries.filter(function (t) { return !above.some(function (o) { return hit(t, o); }); })[0];
+      if (!pick) { l.hidden = true; return; }
+      ['flip', 'dx', 'dy', 'left', 'right', 'top', 'bottom'].forEach(function (k) { l[k] = pick[k]; });
+      drawn.forEach(function (o) {
+        if (o === l || o.hidden || o.rank <= l.rank || !hit(l, o)) return;
+        o.hidden = true;
+        if (moved.indexOf(o) < 0) moved.push(o);
+      });
+    });
+    moved.forEach(function (l) {
+      if (l.hidden) { l.s.style.visibility = 'hidden'; return; }
+      if (l.flip) l.s.classList.add('cm-flip');
+      if (l.dx || l.dy) l.s.style.translate = l.dx + 'px ' + l.dy + 'px';
+    });
+  }
+  map.on('moveend resize', place);
+  if (document.fonts) document.fonts.ready.then(place);
+  place();
+}
+"""
+
+
+class LabelsInView(MacroElement):
+    """The script that keeps the names whole at the map's edge (see the module's docstring); add it after the layout.
+
+    Examples
+    --------
+    >>> import folium
+    >>> m = folium.Map()
+    >>> _ = LabelsInView().add_to(m)
+    >>> "cmLabelsInView(" in m.get_root().render()
+    True
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this.script }}"
+        "cmLabelsInView({{ this._parent.get_name() }}, {{ this.kinds|tojson }});{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LabelsInView"
+        self.script = " ".join(_IN_VIEW_JS.split())
+        self.kinds = list(KINDS)

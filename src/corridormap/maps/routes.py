@@ -23,7 +23,7 @@ from ..transport_network import network_gdfs, network_params
 from .assets import HtmlPopup, LeanMap, LoadCheck
 from .inputs import map_inputs
 from .journey_panel import CSS, SCENARIOS, JourneyChooser, Pair, journeys_legend, journeys_panel, scope_note
-from .labels import LABEL_CSS, Label, label_layer
+from .labels import LABEL_CSS, Label, LabelsInView, label_layer
 from .layers import countries_layer
 from .layout import Layout
 from .panels import Panels
@@ -301,6 +301,7 @@ def _pairs_map(pairs: list[Pair], *, self_contained: bool, data_dir: str | Path 
     LoadCheck().add_to(m)
     control = folium.LayerControl(collapsed=True).add_to(m)
     Layout(chosen[0][2], LABEL_CSS + CSS).add_to(m)
+    LabelsInView().add_to(m)
     JourneyChooser(chosen).add_to(m)
     ViewInHash(control).add_to(m)
     m.get_root().title = "Transit to Pakistan's seaports: journeys (map)"  # type: ignore[attr-defined]
