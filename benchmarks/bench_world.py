@@ -28,8 +28,8 @@ untimed call of each on 1,000 lines; median wall times, their ratio, and the loa
 before each run.
 
 ``memory``: the dask engine in this process on a fresh local cluster of two single-threaded
-workers, for each size; afterwards each worker reports its own peak RSS (``getrusage``): what
-one worker needs, against the partition size.
+workers, for each size; afterwards each worker reports its own peak RSS (``VmHWM``: what
+one worker needs, against the partition size), and the driver its own (the input and the graph).
 
 usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
@@ -139,9 +139,13 @@ def overhead(n: int, runs: int, workdir: Path) -> None:
 
 
 def _peak_rss_mib() -> float:
-    import resource
+    """This process's own peak RSS (``VmHWM``), in MiB.
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Not ``getrusage``'s ``ru_maxrss``: Linux carries it over a fork and an exec, so a dask
+    worker spawned by a driver holding 3 GB reports at least 3 GB of its own.
+    """
+    status = Path("/proc/self/status").read_text().splitlines()
+    return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
 def memory(sizes: list[int], workdir: Path) -> None:
@@ -149,8 +153,8 @@ def memory(sizes: list[int], workdir: Path) -> None:
 
     print(machine())
     print()
-    print("| lines | vertices | partitions | vertices per partition | peak RSS per worker MiB | wall s |")
-    print("|---|---|---|---|---|---|")
+    print("| lines | vertices | partitions | vertices per partition | peak RSS per worker MiB | driver MiB | wall s |")
+    print("|---|---|---|---|---|---|---|")
     for n in sizes:
         path, vertices = _file(n, workdir)
         lines = gpd.read_parquet(path).set_index("line_id").geometry
@@ -162,7 +166,7 @@ def memory(sizes: list[int], workdir: Path) -> None:
         parts = max(2, -(-vertices // PARTITION_VERTICES))
         print(
             f"| {n:,} | {vertices:,} | {parts} | {vertices // parts:,} | "
-            f"{', '.join(f'{p:,.0f}' for p in peaks)} | {wall:.1f} |",
+            f"{', '.join(f'{p:,.0f}' for p in peaks)} | {_peak_rss_mib():,.0f} | {wall:.1f} |",
             flush=True,
         )
 
@@ -171,7 +175,7 @@ def _cpu_and_peak() -> tuple[float, float]:
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return usage.ru_utime + usage.ru_stime, _peak_rss_mib()
 
 
 def large(files: int, per_file: int, workdir: Path) -> None:

@@ -11,7 +11,8 @@ import shapely
 from pyproj import Geod
 
 import corridormap as cm
-from corridormap.distributed import analyze_dask, local_client
+from corridormap import distributed as engine
+from corridormap.distributed import DaskEngineError, analyze_dask, local_client
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 distributed = pytest.importorskip("distributed")  # installed by the dev extra: never skips in CI
+# A stuck cluster fails the test instead of holding CI (a test here once sat 13 minutes beside another suite).
+pytestmark = pytest.mark.timeout(600)
 
 
 def random_lines(n: int, seed: int = 7) -> gpd.GeoSeries:
@@ -87,3 +90,19 @@ def test_dask_geopandas_input(client, lines_and_reference) -> None:
 def test_engine_dask_starts_and_stops_its_own_cluster() -> None:
     lines = random_lines(50, seed=3)
     _assert_same(cm.analyze(lines), cm.analyze(lines, engine="dask", npartitions=4))
+
+
+def test_a_cluster_without_workers_is_an_error_not_a_wait() -> None:
+    lines = random_lines(5, seed=5)
+    with (
+        distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as no_workers,
+        pytest.raises(DaskEngineError, match="none of the 1 left"),
+    ):
+        analyze_dask(lines, client=no_workers, npartitions=1, stall_timeout=1.0)
+
+
+def test_a_scheduler_that_does_not_answer_is_an_error(monkeypatch) -> None:
+    monkeypatch.setattr(engine, "START_TIMEOUT", 2.0)
+    with pytest.raises(DaskEngineError, match=r"no dask scheduler answered at tcp://127\.0\.0\.1:9 within 2 s"):
+        cm.analyze(random_lines(2, seed=5), engine="dask", scheduler="tcp://127.0.0.1:9")

@@ -12,6 +12,10 @@ not depend on the number of partitions.
 Without ``scheduler`` a local cluster is started with one single-threaded worker
 process per core; with ``scheduler="tcp://host:8786"`` the work goes to that cluster,
 whose workers need corridormap installed (same version).
+
+Nothing waits forever: a cluster that does not start, a scheduler that does not answer or
+has no workers, and a run in which no partition finishes and none is being worked on for
+``stall_timeout`` seconds raise :class:`DaskEngineError` saying what was seen.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +35,7 @@ import shapely
 from ._paths import data_root
 from .batch import analyze_batch
 from .crossings import MERGE_KM
+from .errors import CorridorMapError
 from .geodesy import DENSIFY_KM
 from .world import analysis_boundaries
 
@@ -41,10 +47,19 @@ if TYPE_CHECKING:
 
     from .world import Boundaries
 
-__all__ = ["PARTITION_VERTICES", "analyze_dask", "local_client"]
+__all__ = ["PARTITION_VERTICES", "STALL_TIMEOUT", "START_TIMEOUT", "DaskEngineError", "analyze_dask", "local_client"]
 
 #: Vertices per partition when corridormap chooses the partition count.
 PARTITION_VERTICES = 400_000
+#: Seconds to wait for a local cluster's workers, or for a scheduler to answer and have a worker.
+START_TIMEOUT = 120.0
+#: Seconds without a finished partition after which, if no worker is running one, the engine gives up.
+STALL_TIMEOUT = 300.0
+
+
+class DaskEngineError(CorridorMapError, RuntimeError):
+    """The dask engine cannot go on: no cluster, no worker, or partitions that no worker runs."""
+
 
 _KM_COLUMNS = {"line": object, "iso3": object, "km": float, "overlap_km": float}
 _CROSSING_COLUMNS = {
@@ -86,10 +101,11 @@ def _empty_packed() -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series(dtype=v) for k, v in _PACKED.items()})
 
 
-def local_client(*, workers: int | None = None) -> distributed.Client:
+def local_client(*, workers: int | None = None, timeout: float = START_TIMEOUT) -> distributed.Client:
     """A client on a new local cluster: one single-threaded worker process per core, no dashboard.
 
     The client owns the cluster: closing the client (or leaving its ``with`` block) stops the workers.
+    Raises :class:`DaskEngineError` if the workers are not all up within ``timeout`` seconds.
 
     Examples
     --------
@@ -100,15 +116,47 @@ def local_client(*, workers: int | None = None) -> distributed.Client:
     """
     from distributed import Client
 
+    count = workers or os.cpu_count() or 1
     # Given cluster arguments instead of a cluster, the client starts its own and shuts it down on close.
     client = Client(
-        n_workers=workers or os.cpu_count() or 1,
+        n_workers=count,
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",  # any free port: never fight another cluster over 8787
         scheduler_kwargs={"dashboard": False},
         silence_logs=40,
+        timeout=timeout,
     )
+    try:
+        client.wait_for_workers(count, timeout=timeout)
+    except TimeoutError as exc:
+        up = len(client.scheduler_info()["workers"])
+        client.close()
+        msg = (
+            f"the local dask cluster started {up} of its {count} workers in {timeout:.0f} s — the machine may be "
+            "out of memory or processes; try fewer workers, or --engine local"
+        )
+        raise DaskEngineError(msg) from exc
+    return client
+
+
+def _connect(scheduler: str, timeout: float) -> distributed.Client:
+    from distributed import Client
+
+    try:
+        client = Client(scheduler, timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        msg = f"no dask scheduler answered at {scheduler} within {timeout:.0f} s ({exc}) — check the address and port"
+        raise DaskEngineError(msg) from exc
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as exc:
+        client.close()
+        msg = (
+            f"the dask scheduler at {scheduler} has no worker after {timeout:.0f} s — "
+            f"start one: dask worker {scheduler}"
+        )
+        raise DaskEngineError(msg) from exc
     return client
 
 
@@ -127,11 +175,13 @@ def analyze_dask(
     data_dir: str | Path | None = None,
     progress: bool = False,
     client: distributed.Client | None = None,
+    stall_timeout: float = STALL_TIMEOUT,
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """:func:`corridormap.analyze` on a dask cluster; same results, same tables.
 
     ``client`` reuses a running client; else ``scheduler`` names one to connect to; else a
-    local cluster runs for the duration of the call.
+    local cluster runs for the duration of the call. If no partition finishes for
+    ``stall_timeout`` seconds and no worker is running one, :class:`DaskEngineError` is raised.
 
     Examples
     --------
@@ -145,12 +195,12 @@ def analyze_dask(
     """
     import dask_geopandas
     from dask.delayed import delayed
-    from distributed import Client, as_completed
+    from distributed import as_completed
     from tqdm.auto import tqdm
 
     own = client is None
     if client is None:
-        client = Client(scheduler, timeout="30s") if scheduler else local_client()
+        client = _connect(scheduler, START_TIMEOUT) if scheduler else local_client()
     try:
         if isinstance(lines, dask_geopandas.GeoDataFrame | dask_geopandas.GeoSeries):
             frame = lines
@@ -177,15 +227,43 @@ def analyze_dask(
         # worker holds the partitions it is working on, not every result it has made so far.
         position = {future.key: i for i, future in enumerate(futures)}
         parts: list[pd.DataFrame] = [_empty_packed()] * len(futures)
+        done = as_completed(futures, with_results=True)
+        last = time.monotonic()
         with tqdm(total=len(futures), unit="partition", delay=1.0, file=sys.stderr, disable=not progress) as bar:
-            for future, part in as_completed(futures, with_results=True):
-                parts[position[future.key]] = part
-                future.release()
-                bar.update()
+            while not done.is_empty():
+                if not done.has_ready():
+                    if time.monotonic() - last > stall_timeout:
+                        _check_running(client, [f for f in futures if f.status == "pending"], stall_timeout)
+                        last = time.monotonic()
+                    time.sleep(0.05)
+                    continue
+                for future, part in done.next_batch(block=False):
+                    parts[position[future.key]] = part
+                    future.release()
+                    bar.update()
+                last = time.monotonic()
     finally:
         if own:
             client.close()
     return _unpack(parts)
+
+
+def _check_running(client: distributed.Client, pending: list[distributed.Future[Any]], waited: float) -> None:
+    """Raise if none of the pending partitions is running on a worker (looked at twice, a second apart)."""
+    keys = [future.key for future in pending]
+    for attempt in range(2):
+        running = sum(len(tasks) for tasks in client.call_stack(keys=keys).values())
+        if running:
+            return
+        if not attempt:
+            time.sleep(1.0)
+    workers = len(client.scheduler_info()["workers"])
+    msg = (
+        f"no partition finished in {waited:.0f} s and none of the {len(pending)} left is running on the "
+        f"{workers} workers — the cluster is stuck (workers lost, paused for memory, or none); "
+        "restart it, or use more memory per worker or smaller partitions"
+    )
+    raise DaskEngineError(msg)
 
 
 def _unpack(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
