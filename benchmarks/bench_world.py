@@ -25,7 +25,8 @@ comparison (the overlay reference cannot handle them; the count is printed).
 ``cm.analyze(lines, engine="dask")`` (which starts and stops its own local cluster of one
 single-threaded worker per core, as a user's call does) alternating, ``--runs`` each after one
 untimed call of each on 1,000 lines; median wall times, their ratio, and the load average
-before each run.
+before each run. With ``--from-file``, ``cm.analyze_file(path, id_column="line_id")`` instead, as
+`corridormap analyze` calls it: the dask engine's workers then read and check the file's batches.
 
 ``memory``: the dask engine in this process on a fresh local cluster of two single-threaded
 workers, for each size; afterwards each worker reports its own peak RSS (``VmHWM``: what
@@ -34,7 +35,7 @@ one worker needs, against the partition size), and the driver its own (the input
 usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
-  .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--from-file] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py large [--files 10] [--lines-per-file 100000] [--workdir DIR]
 """
@@ -107,7 +108,7 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
         print(f"|  |  | dask / local | **{dask / local:.2f}** | | | | identical output files: {same} |", flush=True)
 
 
-def overhead(n: int, runs: int, workdir: Path) -> None:
+def overhead(n: int, runs: int, workdir: Path, *, from_file: bool = False) -> None:
     import os
 
     print(machine())
@@ -116,16 +117,27 @@ def overhead(n: int, runs: int, workdir: Path) -> None:
     warm = lines.iloc[:1_000]
     cm.analyze(warm)
     cm.analyze(warm, engine="dask")
+    if from_file:  # what `corridormap analyze FILE --id line_id [--engine dask]` does, the lines not held here
+        del lines, warm
+
+        def call(engine: str) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+            result = cm.analyze_file(path, id_column="line_id", engine=engine)  # type: ignore[arg-type]
+            return result.km, result.crossings
+    else:
+
+        def call(engine: str) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+            return cm.analyze(lines, engine=engine)  # type: ignore[call-overload,no-any-return]
+
     times: dict[str, list[float]] = {"local": [], "dask": []}
     results: dict[str, tuple[pd.DataFrame, gpd.GeoDataFrame]] = {}
-    print(f"\n{n:,} lines, {vertices:,} vertices\n")
+    print(f"\n{n:,} lines, {vertices:,} vertices, {'analyze_file(path)' if from_file else 'analyze(lines)'}\n")
     print("| run | engine | load average before (1 min) | wall s |")
     print("|---|---|---|---|")
     for run in range(1, runs + 1):
         for engine in ("local", "dask"):
             load = os.getloadavg()[0]
             start = time.perf_counter()
-            results[engine] = cm.analyze(lines, engine=engine)  # type: ignore[call-overload]
+            results[engine] = call(engine)
             times[engine].append(time.perf_counter() - start)
             print(f"| {run} | {engine} | {load:.1f} | {times[engine][-1]:.1f} |", flush=True)
     local, dask = (statistics.median(times[e]) for e in ("local", "dask"))
@@ -309,6 +321,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("overhead")
+    p.add_argument("--from-file", action="store_true", help="time analyze_file(path), as the CLI, not analyze(lines)")
     p.add_argument("--n", type=int, default=100_000)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
@@ -328,7 +341,7 @@ def main() -> None:
         large(args.files, args.lines_per_file, args.workdir)
     elif args.what == "overhead":
         args.workdir.mkdir(parents=True, exist_ok=True)
-        overhead(args.n, args.runs, args.workdir)
+        overhead(args.n, args.runs, args.workdir, from_file=args.from_file)
     elif args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
         (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
