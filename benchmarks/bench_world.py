@@ -36,7 +36,7 @@ usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
   .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--from-file] [--workdir DIR]
-  .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--from-file] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py large [--files 10] [--lines-per-file 100000] [--workdir DIR]
 """
 
@@ -160,8 +160,9 @@ def _peak_rss_mib() -> float:
     return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
-def memory(sizes: list[int], workdir: Path) -> None:
-    from corridormap.distributed import PARTITION_VERTICES, analyze_dask, local_client
+def memory(sizes: list[int], workdir: Path, *, from_file: bool = False) -> None:
+    from corridormap.distributed import PARTITION_VERTICES, analyze_dask, analyze_parquet_dask, local_client
+    from corridormap.files import open_parquet_lines
 
     print(machine())
     print()
@@ -169,10 +170,12 @@ def memory(sizes: list[int], workdir: Path) -> None:
     print("|---|---|---|---|---|---|---|")
     for n in sizes:
         path, vertices = _file(n, workdir)
-        lines = gpd.read_parquet(path).set_index("line_id").geometry
         with local_client(workers=2) as client:
             start = time.perf_counter()
-            analyze_dask(lines, client=client)
+            if from_file:  # the workers read the file's batches: the lines are never all in this process
+                analyze_parquet_dask(open_parquet_lines(path, id_column="line_id"), id_column="line_id", client=client)  # type: ignore[arg-type]
+            else:
+                analyze_dask(gpd.read_parquet(path).set_index("line_id").geometry, client=client)
             wall = time.perf_counter() - start
             peaks = sorted(client.run(_peak_rss_mib).values())
         parts = max(2, -(-vertices // PARTITION_VERTICES))
@@ -326,6 +329,9 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("memory")
+    p.add_argument(
+        "--from-file", action="store_true", help="the workers read the file (as the CLI), not analyze(lines)"
+    )
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("large")
@@ -344,7 +350,10 @@ def main() -> None:
         overhead(args.n, args.runs, args.workdir, from_file=args.from_file)
     elif args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
-        (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
+        if args.what == "growth":
+            growth(args.sizes, args.runs, args.workdir)
+        else:
+            memory(args.sizes, args.workdir, from_file=args.from_file)
     else:
         gem(args.n, args.runs)
 
