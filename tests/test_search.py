@@ -42,7 +42,9 @@ def _index_of(html: str) -> list[list[object]]:
         ("Dušanbe", "dusanbe"),
         ("Spin Boldak–Chaman", "spinboldakchaman"),
         ("CASA 1000", "casa1000"),
-        ("Привет", ""),  # no Latin letter left: matches nothing, rather than everything
+        ("Пакистан, Гвадар", "пакистангвадар"),  # any script: the Russian and Urdu maps' names
+        ("گوادر", "گوادر"),
+        ("— · —", ""),  # no letter left: matches nothing, rather than everything
     ],
 )
 def test_normalise_folds_case_accents_and_punctuation(text: str, key: str) -> None:
@@ -63,6 +65,19 @@ def test_the_overview_finds_every_corridor_segment_drawn_node_and_country(inputs
     assert [e.target for e in by_kind["country"]] == [g["id"] for g in countries]
     assert len({e.label for e in index}) == len(index)  # the result list hands back labels
     assert all(e.keys and all(k == normalise(k) for k in e.keys) for e in index)
+
+
+def test_labelled_places_without_a_point_are_found_at_their_place(inputs: Inputs) -> None:
+    drawn = inputs.nodes[inputs.nodes["kind"] == "port"]
+    places = inputs.nodes[inputs.nodes["name"].isin(["Tashkent", "Karachi (Port of Karachi)", "Dushanbe"])]
+    assert places["kind"].eq("port").any()  # a place also drawn as a point is listed once, as the point
+    index = search_index(inputs, [], drawn, places=places)
+    nodes = [e for e in index if e.kind == "node"]
+    assert len({e.target for e in nodes}) == len(nodes)
+    tashkent = next(e for e in nodes if e.label == "Tashkent")
+    where = places.set_index("name").loc["Tashkent"].geometry
+    assert tashkent.at == (round(where.y, 3), round(where.x, 3))
+    assert all(e.at is None for e in nodes if e.target in set(drawn["id"]))
 
 
 def test_a_node_is_found_by_its_id_name_brackets_and_aliases(inputs: Inputs) -> None:

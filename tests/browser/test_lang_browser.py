@@ -125,3 +125,46 @@ def test_the_languages_link_to_each_other(page_for: OpenPage, languages: Path) -
     for href in [a.get_attribute("href") for a in links.all()]:
         assert href is not None
         assert (languages / "ur" / href).resolve().is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "country", "english", "button", "timeline", "end_of_2015"),
+    [
+        ("ru", "Пакистан", "Pakistan", "Поиск по карте", "Хронология: сейчас", "Конец 2015 г.: "),
+        ("ur", "پاکستان", "Pakistan", "اس نقشے میں تلاش کریں", "ٹائم لائن: اب", "کے اختتام پر: "),
+    ],
+)
+def test_search_and_timeline_speak_the_page_language(
+    page_for: OpenPage,
+    languages: Path,
+    lang: str,
+    country: str,
+    english: str,
+    button: str,
+    timeline: str,
+    end_of_2015: str,
+) -> None:
+    mp = _offline(page_for, languages / lang / "index.html")
+    page = mp.page
+    search = page.locator(".leaflet-control-search .search-button")
+    assert search.get_attribute("aria-label") == button
+    search.click()
+    box = page.locator(".leaflet-control-search input")
+    # The country by its name in the page's script, and by its English name.
+    for typed in (country, english):
+        box.fill("")
+        box.press_sequentially(typed, delay=20)
+        page.wait_for_function("(t) => document.querySelector('.cm-search-status').textContent.includes(t)", arg=typed)
+        first = page.locator(".search-tip").first.inner_text().split("\n")[0]
+        assert first == country, (typed, first)
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").last.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    # The timeline's words.
+    assert page.locator(".cm-when > summary").inner_text() == timeline
+    page.locator(".cm-when > summary").click()
+    page.locator("#cm-when-year").fill("2015")  # (the arrow keys run right to left on the Urdu page)
+    told = page.locator(".cm-when-told").inner_text()
+    assert end_of_2015 in told and "2015" in told, told
+    assert not any(w in told for w in ("End of", "operating", "proposed")), told
+    mp.assert_clean()

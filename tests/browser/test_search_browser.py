@@ -129,6 +129,18 @@ def test_a_corridor_map_finds_its_own_places_only(page_for: OpenPage, built: Pat
     mp.assert_clean()
 
 
+def test_a_city_named_on_the_overview_is_found_though_no_point_is_drawn(page_for: OpenPage, built: Path) -> None:
+    mp = page_for(built / "index.html")
+    page = mp.page
+    assert page.locator(".cm-lbl span", has_text="Tashkent").count() == 1  # named on the map, as a label only
+    assert choose(page, "tashkent").startswith("Tashkent\ncity, Uzbekistan")
+    tashkent = cm.nodes().set_index("name").loc["Tashkent"].geometry
+    zoom, lat, lon, *_ = page.evaluate(VIEW)
+    assert zoom >= 9
+    assert (lat, lon) == pytest.approx((tashkent.y, tashkent.x), abs=0.01)
+    mp.assert_clean()
+
+
 def test_on_a_phone_the_search_is_a_button_until_tapped(page_for: OpenPage, built: Path) -> None:
     mp = page_for(built / "uap.html", viewport=(390, 844), mobile=True)
     page = mp.page

@@ -161,3 +161,32 @@ def test_axe_with_the_timeline_open(page_for: OpenPage, cdn_resolver: CdnResolve
     label = mp.page.evaluate("() => document.querySelector('#cm-when-year').labels[0].textContent")
     assert label == "Year"
     assert mp.page.locator("#cm-when-year").get_attribute("aria-valuetext") == "2018"
+
+
+def test_the_year_travels_in_the_link(page_for: OpenPage, built: Path) -> None:
+    url = (built / "tapi.html").resolve().as_uri() + "#map=6/36/64&year=2015"
+    mp = page_for(url)
+    page = mp.page
+    page.wait_for_function("() => document.querySelector('#cm-when-year').value === '2015'")
+    assert page.locator(".cm-when > summary").inner_text() == "Timeline: 2015"
+    assert page.locator(".cm-when-told").text_content().startswith("End of 2015: ")  # type: ignore[union-attr]
+    expected = cm.status_on(2015, corridor="tapi").set_index("id")["status"]
+    lines = page.evaluate(LINES)
+    assert lines and all(line["status"] == (expected[line["id"]] or "none") for line in lines)
+    # Moving the map keeps the year; moving the slider rewrites it; back to now drops it.
+    page.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function("() => location.hash.startsWith('#map=7/') && location.hash.endsWith('&year=2015')")
+    _open_timeline(mp)
+    page.locator("#cm-when-year").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.hash.includes('year=2016') && !location.hash.includes('year=2015')")
+    page.keyboard.press("End")
+    page.wait_for_function("() => location.hash.startsWith('#map=') && !location.hash.includes('year=')")
+    # A pasted link with another year moves the slider; a malformed year is ignored (now).
+    page.evaluate("() => { location.hash = '#map=6/36/64&year=2010'; }")
+    page.wait_for_function("() => document.querySelector('#cm-when-year').value === '2010'")
+    page.evaluate("() => { location.hash = '#map=6/36/64&year=<b>'; }")
+    page.wait_for_function(
+        "() => document.querySelector('#cm-when-year').value === document.querySelector('#cm-when-year').max"
+    )
+    mp.assert_clean()

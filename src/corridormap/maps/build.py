@@ -85,13 +85,19 @@ def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> foli
     return m
 
 
-def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list[Label]:
-    """Ports, origin cities (the standard journeys' and each corridor's ends), corridors, border posts, countries."""
+def _origins(inputs: Inputs, cs: list[Corridor]) -> list[Any]:
+    """The labelled cities: the standard journeys' origins and each corridor's ends (index of ``inputs.nodes``)."""
     nodes = inputs.nodes
     origins = [n for name in STANDARD_ORIGINS for n in nodes.index[nodes["name"].str.startswith(name)][:1]]
     for c in cs:
         for b in named_rows(branch_lengths(c.id, data_dir=inputs.root)):
             origins += list(nodes.index[nodes["id"].isin([b.start, b.end])])
+    return list(dict.fromkeys(origins))
+
+
+def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list[Label]:
+    """Ports, origin cities (the standard journeys' and each corridor's ends), corridors, border posts, countries."""
+    nodes = inputs.nodes
 
     def point(i: Any, kind: str) -> Label:
         row = nodes.loc[i]
@@ -99,7 +105,7 @@ def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list
         return Label(text, kind, float(row.geometry.x), float(row.geometry.y))
 
     out = [point(i, "port") for i in nodes.index[nodes["kind"] == "port"]]
-    out += [point(i, "origin") for i in dict.fromkeys(origins) if nodes.loc[i, "kind"] != "port"]
+    out += [point(i, "origin") for i in _origins(inputs, cs) if nodes.loc[i, "kind"] != "port"]
     out += inputs.country_labels
     out += [Label(c.id, "corridor", x, y, color=c.color, group=c.id) for c in cs for x, y in c.label_at]
     out += [point(i, "post") for i in posts.index[posts["kind"] == "border_crossing"]]
@@ -176,16 +182,14 @@ def _overview(
     when.add_to(m)
     links = language_links("index.html", languages)
     body = title(inputs, esc(heading), summary, data=data, languages=links) + when.panel + key
-    labels = _labels(inputs, cs, shown_nodes)
-    search = search_index(inputs, cs, shown_nodes)
     return _finish(
         m,
         body,
         bounds,
-        labels,
+        _labels(inputs, cs, shown_nodes),
         page_title=t("page_title", title=heading),
         corridors=cs,
-        search=search,
+        search=search_index(inputs, cs, shown_nodes, places=inputs.nodes.loc[_origins(inputs, cs)]),
         self_contained=self_contained,
     )
 
@@ -220,7 +224,7 @@ def _corridor_map(
         _labels(inputs, [c], shown_nodes),
         page_title=t("corridor_page_title", id=c.id, name=c.facts["name"]),
         corridors=[c],
-        search=search_index(inputs, [c], shown_nodes),
+        search=search_index(inputs, [c], shown_nodes, places=inputs.nodes.loc[_origins(inputs, [c])]),
         self_contained=self_contained,
     )
 

@@ -35,12 +35,13 @@ CSS: Final = """
 .cm-pop table,.cm-title table{border-collapse:collapse;margin:2px 0 5px}
 .cm-pop th,.cm-pop td,.cm-title th,.cm-title td{text-align:left;vertical-align:top;padding:1px 6px 1px 0}
 .cm-pop td.cm-n,.cm-title td.cm-n{text-align:right;white-space:nowrap}
+.cm-pop th{overflow-wrap:normal}
 .cm-pop ul,.cm-pop ol,.cm-title ol{margin:2px 0 5px;padding-left:18px}.cm-src{font-size:11px}
 .cm-pop details{margin:3px 0}.cm-pop details>summary{font-weight:600;cursor:pointer;padding:2px 0}
 .cm-note{font-size:11px;color:#555;margin:2px 0 5px}
 .cm-sw{display:inline-block;width:14px;height:4px;margin:0 5px 3px 0;vertical-align:middle}
 .leaflet-interactive:focus{outline:none}
-@media (max-width:600px){.cm-side{left:50px;max-width:calc(100vw - 104px);bottom:34px}
+@media (max-width:600px){.cm-side{left:50px;max-width:calc(100vw - 104px);bottom:54px}
  .leaflet-control-attribution{max-width:calc(100vw - 130px);white-space:nowrap;overflow:hidden;text-overflow:ellipsis;
   font-size:9px}.leaflet-control-attribution:hover,.leaflet-control-attribution:focus{white-space:normal}
  .cm-panel[open]{max-height:60vh}.leaflet-control-minimap{display:none!important}}
@@ -54,7 +55,9 @@ CSS: Final = """
  .cm-panel{box-shadow:none;border:.3mm solid #999;max-height:none;overflow:visible;font-size:8.5px;padding:1mm 2mm}
  .cm-panel>summary{list-style:none;min-height:0;line-height:1.3}.cm-panel>summary::-webkit-details-marker{display:none}
  .cm-title{flex:1 1 0}.cm-legend{flex:2 1 0}
- .cm-legend h4{font-size:9px;margin:1mm 0 0}.cm-legend li{min-height:12px}}
+ .cm-legend h4{font-size:9px;margin:1mm 0 0}.cm-legend li{min-height:12px}
+ .cm-legend>div{font-size:8.5px}.cm-fine,.cm-more>summary,.cm-src,.cm-legend small{font-size:7.5px}
+ .leaflet-control-scale-line{font-size:8px}}
 @media print and (orientation:portrait){.folium-map{height:175mm!important}.cm-side{flex-direction:column}
  .cm-title,.cm-legend{flex:none;width:100%}}
 """

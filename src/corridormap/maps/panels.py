@@ -23,13 +23,13 @@ def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
     if group == "points":
         s = POINT_DEFAULTS | spec
         return (
-            f"<svg width=16 height=16><circle cx=8 cy=8 r={s['radius']} fill='{s['fill']}' "
-            f"stroke='{s['color']}' stroke-width={s['weight']}/></svg>"
+            f"<svg width='16' height='16'><circle cx='8' cy='8' r='{s['radius']}' fill='{s['fill']}' "
+            f"stroke='{s['color']}' stroke-width='{s['weight']}'/></svg>"
         )
     if group == "countries":
         return (
-            f"<svg width=22 height=14><rect x=1 y=1 width=20 height=12 fill='{spec['fill']}' "
-            f"fill-opacity={FILL_OPACITY} stroke='{COUNTRY_EDGE}'/></svg>"
+            f"<svg width='22' height='14'><rect x='1' y='1' width='20' height='12' fill='{spec['fill']}' "
+            f"fill-opacity='{FILL_OPACITY}' stroke='{COUNTRY_EDGE}'/></svg>"
         )
     color, weight, opacity = (
         spec.get("color", "#525252"),
@@ -38,8 +38,8 @@ def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
     )
     dash = f" stroke-dasharray='{spec['dash']}'" if spec.get("dash") else ""
     return (
-        f"<svg width=34 height=12><line x1=3 y1=6 x2=31 y2=6 stroke='{color}' stroke-width={weight} "
-        f"stroke-opacity={opacity} stroke-linecap=round{dash}/></svg>"
+        f"<svg width='34' height='12'><line x1='3' y1='6' x2='31' y2='6' stroke='{color}' stroke-width='{weight}' "
+        f"stroke-opacity='{opacity}' stroke-linecap='round'{dash}/></svg>"
     )
 
 

@@ -32,7 +32,7 @@ from folium.template import Template
 
 from .._frames import named_rows
 from ..data import boundaries
-from .style import STYLE
+from .i18n import RTL_LANGUAGES, current_language, place_name, t
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -65,17 +65,18 @@ class SearchEntry:
 
 
 def normalise(text: str) -> str:
-    """``text`` as the search compares it: lower case, accents dropped, letters and digits only.
+    """``text`` as the search compares it: lower case, accents dropped, letters and digits only (any script).
 
-    The browser normalises what is typed the same way (Unicode NFKD, combining marks removed).
+    The browser normalises what is typed the same way (Unicode NFKD, then only the letters
+    and digits kept, as Unicode's letter and number classes; accents and other marks go).
 
     Examples
     --------
-    >>> normalise("Tórkham  Border-crossing"), normalise("CASA 1000")
-    ('torkhambordercrossing', 'casa1000')
+    >>> normalise("Tórkham  Border-crossing"), normalise("CASA 1000"), normalise("Пакистан")
+    ('torkhambordercrossing', 'casa1000', 'пакистан')
     """
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+    folded = unicodedata.normalize("NFKD", text).lower()
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
 
 
 def _keys(names: Iterable[object]) -> tuple[str, ...]:
@@ -88,43 +89,63 @@ def _place_names(name: str, aliases: object) -> list[object]:
     return [name, re.sub(r"\s*\(.*?\)", "", name), *re.findall(r"\((.*?)\)", name), *extra]
 
 
-def _node_entries(nodes: gpd.GeoDataFrame, names: dict[str, str]) -> list[SearchEntry]:
+def _node_entries(nodes: gpd.GeoDataFrame, names: dict[str, str], *, at: bool = False) -> list[SearchEntry]:
+    """Entries for ``nodes``; with ``at``, each carries its place (for labelled places the map draws no point for)."""
     out = []
     for row in named_rows(nodes.sort_values("id")):
         where = names.get(row.country, row.country)
         if isinstance(row.neighbour, str):
             where += f"–{names.get(row.neighbour, row.neighbour)}"
-        detail = f"{row.kind.replace('_', ' ')}, {where}"
-        out.append(SearchEntry(row.name, "node", row.id, detail, _keys([row.id, *_place_names(row.name, row.aliases)])))
+        detail = f"{t(f'node_kind.{row.kind}')}, {where}"
+        local = place_name(getattr(row, "names", None), row.name)
+        keys = _keys([row.id, *_place_names(row.name, row.aliases), local])
+        where_at = (round(row.geometry.y, 3), round(row.geometry.x, 3)) if at else None
+        out.append(SearchEntry(local, "node", row.id, detail, keys, where_at))
     return out
 
 
 def _corridor_entries(cs: Iterable[Corridor]) -> list[SearchEntry]:
     out = []
     for c in cs:
-        kind = STYLE["kind"][c.facts["kind"]]["label"]
-        status = STYLE["status"][c.facts["status"]]["label"].lower()
+        kind = t(f"kind.{c.facts['kind']}")
+        status = t(f"status.{c.facts['status']}").lower()
         names = [c.id, c.facts["name"], *c.facts.get("aliases", [])]
         label = f"{c.id}: {c.facts['name']}"
         out.append(SearchEntry(label, "corridor", c.id.lower(), f"{kind}, {status}", _keys(names)))
         for row in named_rows(c.segments):
-            detail = f"{c.id} segment, {STYLE['status'][row.status]['label'].lower()}"
+            detail = f"{t('search.segment', id=c.id)}, {t(f'status.{row.status}').lower()}"
             out.append(SearchEntry(row.name, "segment", row.id, detail, _keys([row.name])))
     return out
 
 
 def _country_entries(inputs: Inputs) -> list[SearchEntry]:
+    """Each country by its name on the map (the page's language) and its English name and codes."""
     countries = boundaries(display=True, data_dir=inputs.root)
     geometries = inputs.topology["objects"]["data"]["geometries"]
-    at = {label.text: (round(label.lat, 3), round(label.lon, 3)) for label in inputs.country_labels}
     return [
-        SearchEntry(row.name, "country", geom["id"], "country", _keys([row.name, row.iso3, row.iso2]), at.get(row.name))
-        for row, geom in zip(named_rows(countries), geometries, strict=True)
+        SearchEntry(
+            label.text,
+            "country",
+            geom["id"],
+            t("search.country"),
+            _keys([label.text, row.name, row.iso3, row.iso2]),
+            (round(label.lat, 3), round(label.lon, 3)),
+        )
+        for row, geom, label in zip(named_rows(countries), geometries, inputs.country_labels, strict=True)
     ]
 
 
-def search_index(inputs: Inputs, corridors: Iterable[Corridor], nodes: gpd.GeoDataFrame) -> list[SearchEntry]:
+def search_index(
+    inputs: Inputs,
+    corridors: Iterable[Corridor],
+    nodes: gpd.GeoDataFrame,
+    *,
+    places: gpd.GeoDataFrame | None = None,
+) -> list[SearchEntry]:
     """What one map's search finds: its corridors and their segments, the nodes it draws, every country.
+
+    ``places`` are nodes the map names with a label but draws no point for (the cities at the
+    ends of the corridors): choosing one opens its name and kind at the place.
 
     Labels are made unique (a repeated one gets its kind, then its id, in brackets), since the
     result list hands back the label chosen.
@@ -138,7 +159,10 @@ def search_index(inputs: Inputs, corridors: Iterable[Corridor], nodes: gpd.GeoDa
     >>> [(e.label, e.kind) for e in index if "torkam" in e.keys or "torkham" in e.keys]
     [('Torkham border crossing', 'node')]
     """
-    entries = _corridor_entries(corridors) + _node_entries(nodes, inputs.country_names) + _country_entries(inputs)
+    entries = _corridor_entries(corridors) + _node_entries(nodes, inputs.country_names)
+    if places is not None:
+        entries += _node_entries(places[~places["id"].isin(nodes["id"])], inputs.country_names, at=True)
+    entries += _country_entries(inputs)
     seen: dict[str, int] = {}
     for e in entries:
         seen[e.label] = seen.get(e.label, 0) + 1
@@ -163,8 +187,20 @@ def _index_json(entries: Iterable[SearchEntry]) -> str:
         + ([list(e.at)] if e.at else [])
         for e in entries
     ]
-    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return _script_json(rows)
+
+
+def _script_json(value: object) -> str:
+    """``value`` as JSON for a script that folium renders as a Jinja template: ``<`` and braces as ``\\u`` escapes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace("{", "\\u007b").replace("}", "\\u007d")
+
+
+def _strings() -> str:
+    """The search's words in the page's language, as a script's object literal (``rtl``: isolate filled-in values)."""
+    keys = ("placeholder", "nothing_here", "clear", "box", "button", "found", "found_none", "listed", "keys")
+    words = ",".join(f"{k}:{_script_json(t(f'search.{k}'))}" for k in keys)  # braces escaped inside the strings only
+    return f"{{{words},rtl:{str(current_language() in RTL_LANGUAGES).lower()}}}"
 
 
 _CSS: Final = """
@@ -196,7 +232,8 @@ stroke-width='2.6' stroke-linecap='round'/%3E%3C/svg%3E") center/20px no-repeat}
 
 # The body of the script; the template opens it with `map`, `overlays` (the layer control's) and `index`.
 _JS: Final = r"""
-const fold = (s) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const fold = (s) => s.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const fill = (s, v) => s.replace(/\{(\w+)\}/g, (_, k) => (S.rtl ? `\u2068${v[k]}\u2069` : String(v[k])));
 const edits = (q, k, part) => {  // fewest edits (a swap of two letters is one) from q to k, or to a part of k
   let back = [], prev = Array.from({length: k.length + 1}, (_, j) => (part ? 0 : j));
   for (let i = 1; i <= q.length; i++) {
@@ -231,8 +268,8 @@ const filter = (text) => {
   if (q) keys.forEach((k, i) => { const r = rank(q, k); if (r < Infinity) hits.push([r, order[index[i][1]], i]); });
   hits.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   const n = hits.length, shown = hits.slice(0, LISTED);
-  status.textContent = `${n || 'Nothing'} found for “${text}”` + (n > LISTED ? `, the best ${LISTED} listed` : '')
-    + (n ? ': arrow keys choose, Enter opens' : '');
+  status.textContent = fill(n ? S.found : S.found_none, {n, text}) + (n > LISTED ? fill(S.listed, {n: LISTED}) : '')
+    + (n ? S.keys : '');
   return Object.fromEntries(shown.map(([, , i]) => [index[i][0], records[index[i][0]]]));
 };
 const drawn = (test) => {  // every drawn feature that passes; their layer groups are shown
@@ -274,14 +311,15 @@ const go = (e) => {
       if (shape) { fit(shape.getBounds()); tap(shape, e[5] ? L.latLng(e[5]) : shape.getCenter()); }
     } else {
       const [point] = drawn((l) => l.feature.id === id && l.getLatLng);
-      if (!point) return;
-      map.setView(point.getLatLng(), Math.max(map.getZoom(), 9), {animate: false});
+      const at = point ? point.getLatLng() : e[5] && L.latLng(e[5]);  // a labelled place has no point drawn
+      if (!at) return;
+      map.setView(at, Math.max(map.getZoom(), 9), {animate: false});
       const box = document.createElement('div'), name = document.createElement('b');
       box.className = 'cm-pop';
       name.className = 'cm-h';
       name.textContent = label;
       box.append(name, detail);
-      L.popup().setLatLng(point.getLatLng()).setContent(box).openOn(map);
+      L.popup().setLatLng(at).setContent(box).openOn(map);
     }
   } finally { opening = false; }
 };
@@ -301,16 +339,19 @@ const control = new Search({
     return li;
   },
   position: 'topright', collapsed: true, autoCollapse: true, autoType: false, firstTipSubmit: true,
-  delayType: 150, tooltipLimit: LISTED, marker: false, textPlaceholder: 'Corridor, place or country',
-  textErr: 'Nothing on this map has that name', textCancel: 'Clear',
+  delayType: 150, tooltipLimit: LISTED, marker: false, textPlaceholder: S.placeholder,
+  textErr: S.nothing_here, textCancel: S.clear,
 }).addTo(map);
 const box = control.getContainer(), corner = box.parentNode;
 corner.insertBefore(box, corner.firstChild);  // the first control on the right
 const input = box.querySelector('input'), button = box.querySelector('.search-button');
 input.setAttribute('role', 'searchbox');
-input.setAttribute('aria-label', 'Search this map: corridors, segments, places and countries');
+// Text that comes without key presses (an input method, dictation, a deletion) searches too: the
+// plugin listens to keyup only; its timer makes the two calls of a key press one search.
+input.addEventListener('input', (ev) => { if (!ev.isComposing) control._handleKeypress({keyCode: 0}); });
+input.setAttribute('aria-label', S.box);
 button.setAttribute('role', 'button');
-button.setAttribute('aria-label', 'Search this map');
+button.setAttribute('aria-label', S.button);
 box.querySelector('.search-alert').setAttribute('role', 'alert');
 control.on('search:locationfound', () => {  // the reader goes on in the popup the choice opened
   if (!searchPopup || !searchPopup.isOpen()) return;
@@ -337,7 +378,7 @@ class MapSearch(JSCSSMixin, MacroElement):
         "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
         "{% macro script(this, kwargs) %}(() => {\n"
         "const map = {{ this._parent.get_name() }}, overlays = {{ this.control.get_name() }}_layers.overlays;\n"
-        "const index = {{ this.index }};{{ this.js }}{% endmacro %}"
+        "const index = {{ this.index }};\nconst S = {{ this.strings }};{{ this.js }}{% endmacro %}"
     )
     default_js = _PLUGIN
 
@@ -346,5 +387,6 @@ class MapSearch(JSCSSMixin, MacroElement):
         self._name = "MapSearch"
         self.control = control
         self.index = _index_json(entries)
+        self.strings = _strings()
         self.css = " ".join(_CSS.split())
         self.js = re.sub(r"^ +| +// .*$", "", _JS, flags=re.MULTILINE)  # no indents, no comments

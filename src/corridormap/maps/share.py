@@ -1,7 +1,8 @@
 """A view you can share: the map's centre, zoom, shown layers and open corridor live in the URL hash.
 
 ``index.html#map=6/35.1/68.4&layers=tapi,tap,border-posts&corridor=tapi`` opens at zoom 6 on
-35.1° N 68.4° E with those layers shown (the others hidden) and TAPI's popup open. Moving the
+35.1° N 68.4° E with those layers shown (the others hidden) and TAPI's popup open; a ``&year=2015``
+that the timeline (:mod:`corridormap.maps.timeline`) writes is kept. Moving the
 map, switching layers or opening a corridor's popup rewrites the hash in place
 (``history.replaceState``, so the Back button is not flooded), and pasting another link into the
 same tab restores that view. In the spirit of leaflet-hash, which keeps only centre and zoom.
@@ -41,6 +42,8 @@ const write = () => {
   let hash = `#map=${z}/${c.lat.toFixed(d)}/${c.lng.toFixed(d)}`;
   hash += '&layers=' + layers.filter(([, l]) => map.hasLayer(l)).map(([s]) => s).join(',');
   if (corridor) hash += '&corridor=' + corridor;
+  const year = /(?:^#|&)(year=\d{4})(?=&|$)/.exec(location.hash);  // the timeline's own part
+  if (year) hash += '&' + year[1];
   if (location.hash !== hash) history.replaceState(null, '', hash);
 };
 const openCorridor = (id) => {  // the popup is bound to the corridor's GeoJson layer, not to each line

@@ -7,7 +7,8 @@ events (milestones, agreements, visits, sessions) as text. The statuses come fro
 small table of changes; the page only restyles the lines it already has (dashes from
 :data:`~corridormap.maps.style.STYLE`, grey where the data cannot tell, hidden where the data
 has no status for the segment yet). The last stop is the data's date, where every line has
-its current status and the map looks as it did before the slider moved.
+its current status and the map looks as it did before the slider moved. Any other year is kept
+in the URL hash (``#...&year=2015``), so a shared link opens at that year.
 
 folium's ``Timeline`` and ``TimestampedGeoJson`` plugins were tried first: both draw their own
 copy of every line (one per period) and need Leaflet.timeline or Leaflet.TimeDimension
@@ -26,6 +27,7 @@ from folium.template import Template
 
 from .._frames import named_rows
 from ..timeline import UNKNOWN, data_as_of, timeline_events
+from .i18n import RTL_LANGUAGES, current_language, html_text, t
 from .popups import esc
 from .style import STATUS_GROUPS, STYLE
 
@@ -34,8 +36,21 @@ if TYPE_CHECKING:
 
 __all__ = ["UNKNOWN_STYLE", "Timeline"]
 
-#: How a line whose status at the chosen date the data cannot tell is drawn.
-UNKNOWN_STYLE: Final = {"color": "#8c8c8c", "dashArray": "2 6", "label": "Status not in the data for that date"}
+# The words the page's script fills in (``timeline.<key>`` in the strings).
+_SCRIPT_WORDS: Final = (
+    "now",
+    "play",
+    "pause",
+    "count",
+    "not_yet",
+    "told_now",
+    "told_year",
+    "events",
+    "year_now",
+)
+
+#: How a line whose status at the chosen date the data cannot tell is drawn (its words: ``timeline.unknown``).
+UNKNOWN_STYLE: Final = {"color": "#8c8c8c", "dashArray": "2 6"}
 
 CSS: Final = (
     ".cm-when{margin-bottom:auto}.cm-when-row{display:flex;align-items:center;gap:6px;margin:4px 0}"
@@ -49,7 +64,8 @@ CSS: Final = (
 )
 
 _JS: Final = r"""
-const T = JSON.parse(document.getElementById('cm-when-data').textContent);
+const T = JSON.parse(document.getElementById('cm-when-data').textContent), S = T.words;
+const fill = (s, v) => s.replace(/\{(\w+)\}/g, (_, k) => (S.rtl ? `\u2068${v[k]}\u2069` : String(v[k])));
 const box = document.querySelector('.cm-when'), input = box.querySelector('input'), out = box.querySelector('output');
 const play = box.querySelector('button'), told = box.querySelector('.cm-when-told');
 const list = box.querySelector('ol'), head = box.querySelector('.cm-when-events summary');
@@ -93,35 +109,45 @@ const apply = () => {
     const from = T.shown[e.textContent];
     if (from !== undefined) e.style.visibility = year === last || from <= year ? '' : 'hidden';
   });
-  const parts = T.order.filter((s) => counts[s]).map((s) => `${counts[s]} ${T.labels[s]}`);
-  if (counts.null) parts.push(`${counts.null} not yet (hidden)`);
-  told.textContent = (year === last ? `Now (data as of ${T.asOf}): ` : `End of ${year}: `) + parts.join(', ') + '.';
+  const parts = T.order.filter((s) => counts[s]).map((s) => fill(S.count, {n: counts[s], status: T.labels[s]}));
+  if (counts.null) parts.push(fill(S.not_yet, {n: counts.null}));
+  const all = new Intl.ListFormat(document.documentElement.lang || 'en', {style: 'narrow'}).format(parts);
+  told.textContent = year === last ? fill(S.told_now, {date: T.asOf, parts: all})
+    : fill(S.told_year, {year, parts: all});
   const events = T.events[year] || [];
-  head.textContent = `Events in ${year} (${events.length})`;
+  head.textContent = fill(S.events, {year, n: events.length});
   list.replaceChildren(...events.map(([date, who, text]) => {
     const li = document.createElement('li'), t = document.createElement('time');
     t.dateTime = date; t.textContent = date;
     li.append(t, ' ' + (who ? who + ': ' : '') + text);
     return li;
   }));
-  const label = year === last ? `${year}, now` : String(year);
+  const label = year === last ? fill(S.year_now, {year}) : String(year);
   out.value = label; input.setAttribute('aria-valuetext', label);
-  box.querySelector(':scope > summary span').textContent = year === last ? 'now' : String(year);
+  box.querySelector(':scope > summary span').textContent = year === last ? S.now : String(year);
 };
-const go = (y) => { year = Math.min(last, Math.max(T.years[0], y)); input.value = year; apply(); };
+const remember = () => {  // the chosen year in the URL hash (the map's view is share.py's part of it)
+  const rest = location.hash.slice(1).split('&').filter((p) => p && !p.startsWith('year='));
+  if (year !== last) rest.push('year=' + year);
+  const hash = rest.length ? '#' + rest.join('&') : location.pathname + location.search;
+  if (location.hash !== (rest.length ? hash : '')) history.replaceState(null, '', hash);
+};
+const go = (y) => { year = Math.min(last, Math.max(T.years[0], y)); input.value = year; apply(); remember(); };
+const linked = () => Number((/(?:^#|&)year=(\d{4})(?=&|$)/.exec(location.hash) || [])[1]) || last;
 const stop = () => {
   clearInterval(timer); timer = null;
-  play.textContent = '▶'; play.setAttribute('aria-label', 'Play the years');
+  play.textContent = '▶'; play.setAttribute('aria-label', S.play);
 };
 input.addEventListener('input', () => { stop(); go(Number(input.value)); });
 play.addEventListener('click', () => {
   if (timer) { stop(); return; }
   if (year === last) go(T.years[0]);
-  play.textContent = '❚❚'; play.setAttribute('aria-label', 'Pause');
+  play.textContent = '❚❚'; play.setAttribute('aria-label', S.pause);
   timer = setInterval(() => { if (year >= last) stop(); else go(year + 1); }, 900);
 });
 map.on('overlayadd', apply);  // a layer shown again gets new path elements
-apply();
+addEventListener('hashchange', () => { if (linked() !== year) { stop(); go(linked()); } });
+if (linked() !== last) go(linked()); else apply();
 })();"""
 
 
@@ -166,17 +192,18 @@ class Timeline(MacroElement):
         }
         payload = {
             "years": list(range(first, last + 1)),
-            "asOf": f"{as_of.day} {as_of:%B %Y}",
+            "asOf": f"{as_of.day} {as_of:%B %Y}" if current_language() == "en" else as_of.isoformat(),
             "seg": changes,
             "now": dict(zip(segs["id"], segs["status"], strict=True)),
             "dash": {k: v["dash"] for k, v in STYLE["status"].items()},
-            "labels": {k: v["label"].lower() for k, v in STYLE["status"].items()} | {UNKNOWN: "status unknown"},
+            "labels": {k: t(f"status.{k}").lower() for k in STYLE["status"]} | {UNKNOWN: t("timeline.status_unknown")},
             "order": [*(k for g in STATUS_GROUPS for k, v in STYLE["status"].items() if v["group"] == g), UNKNOWN],
             "unknown": UNKNOWN,
             "unknownColor": UNKNOWN_STYLE["color"],
             "unknownDash": UNKNOWN_STYLE["dashArray"],
             "events": _events_by_year(events),
             "shown": shown_from,
+            "words": {k: t(f"timeline.{k}") for k in _SCRIPT_WORDS} | {"rtl": current_language() in RTL_LANGUAGES},
         }
         # Inside <script type=application/json>: "</" must not close the element.
         self.data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -201,16 +228,14 @@ def _panel(first: int, last: int) -> str:
         f"stroke='{UNKNOWN_STYLE['color']}' stroke-dasharray='{UNKNOWN_STYLE['dashArray']}'/></svg>"
     )
     return (
-        "<details class='cm-panel cm-when'><summary>Timeline: <span>now</span></summary>"
-        "<div class=cm-when-row><button type=button aria-label='Play the years'>▶</button>"
-        f"<label for=cm-when-year>Year</label><input id=cm-when-year type=range min={first} max={last} step=1 "
-        f"value={last}><output for=cm-when-year>{last}</output></div>"
+        f"<details class='cm-panel cm-when'><summary>{esc(t('timeline.title'))}: <span>{esc(t('timeline.now'))}"
+        f"</span></summary><div class=cm-when-row><button type=button aria-label='{esc(t('timeline.play'))}'>▶"
+        f"</button><label for=cm-when-year>{esc(t('timeline.year'))}</label><input id=cm-when-year type=range "
+        f"min={first} max={last} step=1 value={last}><output for=cm-when-year>{last}</output></div>"
         "<p class=cm-when-told aria-live=polite></p>"
         "<details class='cm-more cm-when-events'><summary></summary>"
-        "<ol tabindex=0 aria-label='Events of the chosen year'></ol></details>"
-        "<details class='cm-more cm-fine'><summary>How to read it</summary><p>Each line is drawn in its status "
-        "at the end of the chosen year, from the segment's status history in the data (dates from its cited "
-        f"milestones). {swatch} Grey dots: {esc(UNKNOWN_STYLE['label'].lower())}. Lines the data has no status "
-        "for yet are hidden. The last year shows the status today. Popups describe the lines today.</p></details>"
+        f"<ol tabindex=0 aria-label='{esc(t('timeline.events_label'))}'></ol></details>"
+        f"<details class='cm-more cm-fine'><summary>{esc(t('timeline.how'))}</summary>"
+        f"<p>{html_text('timeline.how_body', swatch=swatch, unknown=esc(t('timeline.unknown')))}</p></details>"
         "</details>"
     )
