@@ -67,7 +67,13 @@ def _file(n: int, workdir: Path) -> tuple[Path, int]:
     path = workdir / f"world_lines_{n}.parquet"
     if not path.exists():
         world_lines(n).to_parquet(path)
-    vertices = int(shapely.get_num_coordinates(gpd.read_parquet(path).geometry.values).sum())
+    import pyarrow.parquet as pq
+
+    # Batch by batch: reading the whole file here would put its size into this process's peak memory.
+    vertices = sum(
+        int(shapely.get_num_coordinates(shapely.from_wkb(batch.column("geometry"))).sum())
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000, columns=["geometry"])
+    )
     return path, vertices
 
 
