@@ -155,8 +155,20 @@ def test_analyze_file_with_dask_reads_parquet_in_the_workers(parquet_file, monke
     monkeypatch.setattr(corridormap.analysis, "read_lines", no_whole_read)
     result = cm.analyze_file(parquet_file, id_column="name", engine="dask", npartitions=3)
     assert len(result.lines) == 596 and list(result.rejected["line"]) == ["n3", "n250", "n251", "n599"]
+    with pytest.raises(LineFileError, match=r"no column 'nom' for --id — use one of: name"):
+        cm.analyze_file(parquet_file, id_column="nom", engine="dask")
     frame = gpd.read_parquet(parquet_file)
     frame.loc[500, "name"] = "n10"
     frame.to_parquet(parquet_file.with_name("repeats.parquet"))
     with pytest.raises(LineFileError, match=r"repeats 'n10' \(rows 10, 500\)"):
         cm.analyze_file(parquet_file.with_name("repeats.parquet"), id_column="name", engine="dask")
+
+
+def test_an_index_saved_in_a_parquet_file_serves_as_id_with_both_engines(parquet_file, tmp_path) -> None:
+    path = tmp_path / "indexed.parquet"
+    gpd.read_parquet(parquet_file).set_index("name").to_parquet(path)
+    local = cm.analyze_file(path, id_column="name")
+    dask = cm.analyze_file(path, id_column="name", engine="dask", npartitions=2)
+    assert list(local.lines["line"][:2]) == ["n0", "n1"]
+    for table in ("km", "lines", "rejected"):
+        pd.testing.assert_frame_equal(getattr(local, table), getattr(dask, table))

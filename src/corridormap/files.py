@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal, NoReturn, cast
 
 import geopandas as gpd
 import numpy as np
@@ -136,11 +136,20 @@ def read_lines(path: str | Path, *, layer: str | None = None, id_column: str | N
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
         msg = f"{path}: no geometry column — save the lines with their geometry"
         raise LineFileError(msg)
+    frame = _index_as_columns(frame)
     if id_column is not None and id_column not in frame.columns:
-        columns = [str(c) for c in frame.columns if c != frame.geometry.name]
-        msg = f"{path}: no column {id_column!r} for --id — use one of: {', '.join(columns) or '(none)'}"
-        raise LineFileError(msg)
+        _no_id_column(path, id_column, [str(c) for c in frame.columns if c != frame.geometry.name])
     return frame
+
+
+def _index_as_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A named index (a GeoParquet file written from a frame indexed by its ids) as columns, usable with --id."""
+    return frame.reset_index() if any(name is not None for name in frame.index.names) else frame
+
+
+def _no_id_column(path: Path, id_column: str, columns: list[str]) -> NoReturn:
+    msg = f"{path}: no column {id_column!r} for --id — use one of: {', '.join(columns) or '(none)'}"
+    raise LineFileError(msg)
 
 
 def line_labels(values: np.ndarray, *, id_column: str, source: str) -> pd.Series:
@@ -292,14 +301,15 @@ class ParquetLines:
     @staticmethod
     def frame(table: pa.Table) -> gpd.GeoDataFrame:
         """A batch as :func:`read_lines` would have read those rows."""
-        return gpd.GeoDataFrame.from_arrow(table)
+        return _index_as_columns(gpd.GeoDataFrame.from_arrow(table))
 
 
 def open_parquet_lines(path: str | Path, *, id_column: str | None = None) -> ParquetLines | None:
     """A single GeoParquet file with WKB geometry (and ``id_column``, if named), ready to read in batches.
 
-    None for anything else (a folder, another format, a missing column...): read those with
-    :func:`read_lines`, which says what is wrong.
+    None for anything else (a folder, another format, an unreadable file...): read those with
+    :func:`read_lines`, which says what is wrong. An ``id_column`` the file does not have raises
+    :class:`LineFileError` here, before anything is read.
 
     Examples
     --------
@@ -329,8 +339,8 @@ def open_parquet_lines(path: str | Path, *, id_column: str | None = None) -> Par
         return None
     if geo["columns"][geometry].get("encoding", "").upper() != "WKB":
         return None
-    if id_column is not None and (id_column not in schema.names or id_column in index):
-        return None
+    if id_column is not None and id_column not in schema.names:
+        _no_id_column(path, id_column, [name for name in schema.names if name != geometry])
     wanted = {geometry, *index, *([id_column] if id_column else [])}
     columns = [name for name in schema.names if name in wanted]
     return ParquetLines(path=path, rows=meta.num_rows, columns=columns, vertices=size // 16)
