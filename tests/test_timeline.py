@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -10,6 +12,9 @@ import corridormap as cm
 from corridormap.cli import main
 from corridormap.periods import counted_from, parse_when, period
 from corridormap.timeline import UNKNOWN
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _status(segment: str, when: str | int | dt.date) -> str | None:
@@ -38,8 +43,25 @@ def test_casa_afghan_section_pause_and_restart() -> None:
     assert statuses == ["proposed", "construction", "shelved", "shelved", "construction"]
 
 
+def test_old_lines_operate_from_their_sourced_opening() -> None:
+    # The Trans-Caspian railway reached Merv in 1886; the Murghab line to Kushka opened on 4 December 1898.
+    assert _status("ktap-tkm-bereket-mary", 1885) is None
+    assert _status("ktap-tkm-bereket-mary", 1886) == "operating"
+    assert _status("ktap-tkm-mary-serhetabat", "1898-12-03") is None
+    assert _status("ktap-tkm-mary-serhetabat", "1898-12-04") == "operating"
+
+
+def test_a_route_of_sections_opens_with_its_last_section() -> None:
+    # Islamabad-Karachi: in use 'by' the M-5's opening (7 November 2019); its older roads are not dated.
+    assert _status("qtta-islamabad-karachi", "2019-11-06") == UNKNOWN
+    assert _status("qtta-islamabad-karachi", "2019-11-07") == "operating"
+    assert _status("qtta-islamabad-gwadar", 2021) == UNKNOWN  # the Hakla - D.I. Khan motorway opened 5 January 2022
+    assert _status("qtta-islamabad-gwadar", "2022-01-05") == "operating"
+
+
 def test_unknown_dates_are_unknown_until_the_data_dates_them() -> None:
-    assert _status("ktap-tkm-bereket-mary", 2020) == UNKNOWN  # an old line, no opening date in the sources
+    assert _status("qtta-almaty-bishkek", 1999) == UNKNOWN  # an old road, in use by 2000 (ADB rehabilitation)
+    assert _status("qtta-almaty-bishkek", 2000) == "operating"
     assert _status("ktap-serhetabat-torghundi", 2017) == UNKNOWN
     assert _status("ktap-serhetabat-torghundi", 2018) == "operating"  # 'by' the rebuilt line's commissioning
     assert _status("casa-1000-hvdc-pak", 2022) == UNKNOWN  # works began at a date the sources do not give
@@ -52,8 +74,18 @@ def test_at_the_data_date_every_segment_has_its_current_status() -> None:
     for when in (as_of, as_of + dt.timedelta(days=400)):
         found = cm.status_on(when)
         assert (found["status"] == found["status_now"]).all()
-    before = cm.status_on(as_of - dt.timedelta(days=1))
-    assert (before["status"] != before["status_now"]).any()
+
+
+def test_a_status_the_sources_never_date_is_unknown_until_the_data_date(data_copy: Path) -> None:
+    path = data_copy / "corridors" / "qtta.geojson"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    props = next(f["properties"] for f in content["features"] if f["id"] == "qtta-almaty-bishkek")
+    props["status_history"] = [{"status": "operating", "date": None, "note": "Not dated in the sources."}]
+    path.write_text(json.dumps(content), encoding="utf-8")
+    as_of = cm.data_as_of(data_dir=data_copy)
+    before = cm.status_on(as_of - dt.timedelta(days=1), data_dir=data_copy).set_index("id")
+    assert before.loc["qtta-almaty-bishkek", "status"] == UNKNOWN
+    assert cm.status_on(as_of, data_dir=data_copy).set_index("id").loc["qtta-almaty-bishkek", "status"] == "operating"
 
 
 def test_no_segment_is_operating_before_a_dated_operating_status() -> None:
@@ -64,11 +96,22 @@ def test_no_segment_is_operating_before_a_dated_operating_status() -> None:
         for sid in table.index[table[year] == "operating"]:
             opened = [e["date"] or e.get("by") for e in segs.loc[sid, "status_history"] if e["status"] == "operating"]
             assert any(d and counted_from(d) <= dt.date(year, 12, 31) for d in opened), (sid, year)
-    assert set(table.index[table[1990] == "operating"]) == {"qtta-khunjerab-hasan-abdal"}  # the KKH, 1979
-    assert set(table.index[table[2015] == "operating"]) == {
+    old_lines = {
+        "ktap-tkm-bereket-mary",  # Trans-Caspian railway, 1886
+        "ktap-tkm-mary-serhetabat",  # Murghab line, 1898
+        "qtta-hasan-abdal-islamabad",  # the Grand Trunk Road, by 1947
+        "qtta-kashgar-khunjerab",  # the KKH, 1979
+        "qtta-khunjerab-hasan-abdal",
+        "qtta-bishkek-torugart",  # Torugart reopened, 1983
+        "qtta-torugart-kashgar",
+    }
+    assert set(table.index[table[1990] == "operating"]) == old_lines
+    assert set(table.index[table[2015] == "operating"]) == old_lines | {
         "ktap-kaz",
         "ktap-tkm-serhetyaka-bereket",
-        "qtta-khunjerab-hasan-abdal",
+        "qtta-almaty-bishkek",  # by 2000
+        "qtta-alt-osh-irkeshtam",  # Irkeshtam open to passengers by 2002
+        "qtta-alt-irkeshtam-kashgar",
         "qtta-alt-karachi-gwadar",
         "uap-termez-naibabad",
     }

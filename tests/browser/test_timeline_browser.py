@@ -137,6 +137,29 @@ def test_play_runs_through_the_years_and_stops(page_for: OpenPage, built: Path) 
     mp.assert_clean()
 
 
+def test_play_steps_through_the_years_in_which_something_happens(page_for: OpenPage, built: Path) -> None:
+    mp = page_for(built / "index.html")
+    page = mp.page
+    _open_timeline(mp)
+    marks = [int(v) for v in page.eval_on_selector_all("#cm-when-marks option", "os => os.map(o => o.value)")]
+    assert marks == sorted(set(marks))
+    assert set(cm.timeline_events()["year"]) <= set(marks)  # every year with an event is a stop
+    assert marks[-1] - marks[0] > 2 * len(marks)  # far fewer stops than years: there is something to skip
+    page.evaluate(
+        """() => { window.seen = []; const slider = document.querySelector('#cm-when-year');
+                   new MutationObserver(() => seen.push(Number(slider.value))).observe(
+                       document.querySelector('.cm-when-row output'), {childList: true, characterData: true,
+                                                                       subtree: true}); }"""
+    )
+    play = page.locator(".cm-when-row button")
+    play.press("Enter")
+    page.wait_for_function("() => seen.length >= 4", timeout=8000)
+    play.press("Enter")  # pause
+    seen = page.evaluate("() => seen")
+    assert seen == marks[: len(seen)], (seen, marks)
+    mp.assert_clean()
+
+
 def test_on_a_phone_the_open_timeline_leaves_the_map_in_view(page_for: OpenPage, built: Path) -> None:
     mp = page_for(built / "index.html", viewport=(390, 844), mobile=True)
     page = mp.page

@@ -141,9 +141,10 @@ const stop = () => {
 input.addEventListener('input', () => { stop(); go(Number(input.value)); });
 play.addEventListener('click', () => {
   if (timer) { stop(); return; }
-  if (year === last) go(T.years[0]);
+  if (year === last) go(T.marks[0]);
   play.textContent = '❚❚'; play.setAttribute('aria-label', S.pause);
-  timer = setInterval(() => { if (year >= last) stop(); else go(year + 1); }, 900);
+  // Through the years in which something happens (an event or a change of status), not every year since 1886.
+  timer = setInterval(() => { if (year >= last) stop(); else go(T.marks.find((y) => y > year) ?? last); }, 900);
 });
 map.on('overlayadd', apply);  // a layer shown again gets new path elements
 addEventListener('hashchange', () => { if (linked() !== year) { stop(); go(linked()); } });
@@ -190,8 +191,10 @@ class Timeline(MacroElement):
         shown_from = {  # the first year each corridor has a line on the map
             c.id: min((y for sid in c.segments["id"] for y, s in changes.get(sid, []) if s), default=last) for c in cs
         }
+        marks = sorted({*(int(y) for y in events["year"]), *(y for steps in changes.values() for y, _ in steps), last})
         payload = {
             "years": list(range(first, last + 1)),
+            "marks": [y for y in marks if y >= first],
             "asOf": f"{as_of.day} {as_of:%B %Y}" if current_language() == "en" else as_of.isoformat(),
             "seg": changes,
             "now": dict(zip(segs["id"], segs["status"], strict=True)),
@@ -209,7 +212,7 @@ class Timeline(MacroElement):
         self.data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         self.css = CSS
         self.js = _JS
-        self.panel = _panel(first, last)
+        self.panel = _panel(first, last, payload["marks"])
 
 
 def _events_by_year(events: pd.DataFrame) -> dict[int, list[list[str]]]:
@@ -221,8 +224,9 @@ def _events_by_year(events: pd.DataFrame) -> dict[int, list[list[str]]]:
     return out
 
 
-def _panel(first: int, last: int) -> str:
-    """The panel's HTML; the script fills in the counts and the events."""
+def _panel(first: int, last: int, marks: list[int]) -> str:
+    """The panel's HTML (``marks``: the years in which something happens, ticks on the slider); the script fills in
+    the counts and the events."""
     swatch = (
         f"<svg width=28 height=8 aria-hidden=true><line x1=2 y1=4 x2=26 y2=4 stroke-width=3 "
         f"stroke='{UNKNOWN_STYLE['color']}' stroke-dasharray='{UNKNOWN_STYLE['dashArray']}'/></svg>"
@@ -231,7 +235,9 @@ def _panel(first: int, last: int) -> str:
         f"<details class='cm-panel cm-when'><summary>{esc(t('timeline.title'))}: <span>{esc(t('timeline.now'))}"
         f"</span></summary><div class=cm-when-row><button type=button aria-label='{esc(t('timeline.play'))}'>▶"
         f"</button><label for=cm-when-year>{esc(t('timeline.year'))}</label><input id=cm-when-year type=range "
-        f"min={first} max={last} step=1 value={last}><output for=cm-when-year>{last}</output></div>"
+        f"min={first} max={last} step=1 value={last} list=cm-when-marks><datalist id=cm-when-marks>"
+        + "".join(f"<option value={y}></option>" for y in marks)
+        + f"</datalist><output for=cm-when-year>{last}</output></div>"
         "<p class=cm-when-told aria-live=polite></p>"
         "<details class='cm-more cm-when-events'><summary></summary>"
         f"<ol tabindex=0 aria-label='{esc(t('timeline.events_label'))}'></ol></details>"
