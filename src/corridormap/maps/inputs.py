@@ -204,16 +204,19 @@ def source_copies(root: Path) -> dict[str, Path]:
 def map_inputs(root: Path) -> Inputs:
     """Read and compute everything the maps show, once per build.
 
-    Kept for the data folder's content (:func:`~corridormap.caching.data_stamp`) in the current
-    language: the maps, the text table and the routes map of a build share one computation. The
-    result is shared, so treat it as read-only (the layers copy what folium writes into).
+    Kept for the data folder's content (:func:`~corridormap.caching.data_stamp`), the current
+    language and the style table (:data:`~corridormap.maps.style.STYLE`, whose colours and labels
+    the popups carry: a notebook that changes it gets fresh inputs): the maps, the text table and
+    the routes map of a build share one computation. The result is shared, so treat it as
+    read-only (the layers copy what folium writes into).
     """
-    return _map_inputs(root, data_stamp(root), current_language())
+    style = json.dumps(STYLE, sort_keys=True, default=str)
+    return _map_inputs(root, data_stamp(root), current_language(), style)
 
 
 @forget_on_clear
 @lru_cache(maxsize=4)
-def _map_inputs(root: Path, stamp: Stamp, lang: str) -> Inputs:
+def _map_inputs(root: Path, stamp: Stamp, lang: str, style: str) -> Inputs:
     # Sources without a public URL link to the copy written beside the maps (sources/<id>.txt).
     copies = source_copies(root)
     registry = {
