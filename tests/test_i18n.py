@@ -86,6 +86,66 @@ def test_an_unknown_language_is_refused() -> None:
         cm.build_maps("never-written", lang="de")
 
 
+# --- popups: the interface in the page's language, the data's text marked English -------------
+
+#: Words the popups may keep outside the data's English: units, currency, the ellipsoid, ids.
+_NOT_ENGLISH_WORDS = {"km", "US", "bn", "m", "WGS", "CASA", "TAPI", "QTTA", "CPEC", "KKH", "UAP", "TUTAP"}
+_ENGLISH_SPAN = re.compile(r"<span lang=en( dir=ltr)?>.*?</span>", re.DOTALL)
+
+
+def _popup_texts(code: str) -> list[str]:
+    from corridormap.maps.inputs import map_inputs
+    from corridormap.maps.layers import crossing_rows
+
+    with i18n.language(code):
+        inputs = map_inputs(default_data_dir())
+        tips = [tip for _, _, tip in crossing_rows(list(inputs.corridors.values()), inputs)]
+    countries = [props for props in _properties(inputs.topology)]
+    corridors = [text for c in inputs.corridors.values() for text in (c.popup, c.panel)]
+    return corridors + [props[k] for props in countries for k in ("pop", "tip")] + tips
+
+
+def _properties(topology: dict[str, object]) -> list[dict[str, str]]:
+    objects = topology["objects"]
+    assert isinstance(objects, dict)
+    return [g["properties"] for layer in objects.values() for g in layer["geometries"] if "pop" in g["properties"]]
+
+
+def _words_outside_english_spans(html: str) -> set[str]:
+    text = re.sub(r"<[^>]+>", " ", _ENGLISH_SPAN.sub(" ", html))
+    text = re.sub(r"&[#\w]+;", " ", text)
+    return {w for w in re.findall(r"[A-Za-z]+", text) if w not in _NOT_ENGLISH_WORDS and not w.isupper()}
+
+
+@pytest.mark.parametrize("code", ["ru", "ur"])
+def test_popups_keep_no_english_wording_outside_the_data_marked_english(code: str) -> None:
+    """Labels, connecting words and units come from the string table; the data's own English is marked lang=en."""
+    texts = _popup_texts(code)
+    assert len(texts) > 30
+    left = {w for html in texts for w in _words_outside_english_spans(html)}
+    assert left == set(), sorted(left)
+    joined = "".join(texts)
+    for label in ("nearest post", "no border post", "exports", "stated total", "session", " line, km"):
+        assert label not in _ENGLISH_SPAN.sub("", joined), label
+    marker = "<span lang=en dir=ltr>" if code == "ur" else "<span lang=en>"
+    assert joined.count(marker) > 100  # facts, names and source titles
+
+
+def test_the_english_popups_have_no_language_marks() -> None:
+    english = "".join(_popup_texts("en"))
+    assert "lang=en" not in english
+    assert "nearest post" in english
+    assert "exports" in english
+    assert "\u2068" not in english
+
+
+def test_country_to_country_arrows_point_the_way_the_page_reads() -> None:
+    assert "→" in "".join(_popup_texts("ru"))
+    urdu = "".join(_popup_texts("ur"))
+    assert "←" in urdu
+    assert "→" not in urdu
+
+
 # --- place names in the data --------------------------------------------------------------------
 
 

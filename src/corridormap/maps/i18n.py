@@ -42,10 +42,12 @@ __all__ = [
     "ARABIC_SCRIPT",
     "LANGUAGES",
     "RTL_LANGUAGES",
+    "arrow",
     "country_name_column",
     "current_language",
     "folder",
     "html_text",
+    "in_english",
     "isolate",
     "language",
     "language_css",
@@ -119,6 +121,41 @@ def isolate(text: str) -> str:
     True
     """
     return f"\u2068{text}\u2069" if current_language() in RTL_LANGUAGES else text
+
+
+def in_english(markup: str) -> str:
+    """HTML from the data (English facts, names, titles) marked as English in a page in another language.
+
+    Screen readers then read it with an English voice, and in right-to-left pages it is laid
+    out left to right, isolated from the Urdu around it. Unchanged in English pages and if empty.
+
+    Examples
+    --------
+    >>> in_english("Galkynysh gas field")
+    'Galkynysh gas field'
+    >>> with language("ur"):
+    ...     in_english("Galkynysh gas field")
+    '<span lang=en dir=ltr>Galkynysh gas field</span>'
+    >>> with language("ru"):
+    ...     in_english("Galkynysh gas field")
+    '<span lang=en>Galkynysh gas field</span>'
+    """
+    code = current_language()
+    if code == "en" or not markup:
+        return markup
+    return f"<span lang=en{' dir=ltr' if code in RTL_LANGUAGES else ''}>{markup}</span>"
+
+
+def arrow() -> str:
+    """The arrow from one country to the next, pointing the way the page reads: ``→``, or ``←`` right to left.
+
+    Examples
+    --------
+    >>> with language("ur"):
+    ...     arrow()
+    '←'
+    """
+    return "←" if current_language() in RTL_LANGUAGES else "→"
 
 
 def _fill(text: str, values: dict[str, object]) -> str:

@@ -24,7 +24,7 @@ from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from ..timeline import data_as_of, status_by_year, timeline_events
-from .i18n import country_name_column, current_language, isolate, t
+from .i18n import country_name_column, current_language, in_english, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
 from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
@@ -184,7 +184,7 @@ def _corridor(
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     kind, status = t(f"kind.{facts['kind']}"), t(f"status.{facts['status']}").lower()
     panel = (
-        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(kind)}, {esc(status)}"
+        f"<b class=cm-h>{in_english(esc(facts['name']))}</b><p>{esc(kind)}, {esc(status)}"
         f"{': ' + lengths.status_line() if lengths.status_line() else ''}.<br>"
         f"<b>{esc(t('popup.length'))}</b> {lengths.headline()} {esc(t('panel_length_note'))}"
         f"</p>{stats}<p><a href=index.html>{esc(t('all_corridors'))}</a></p>"
