@@ -219,7 +219,7 @@ def test_each_language_gets_its_folder_and_the_english_stays_where_it_was(three:
         page = (three / folder / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in page
         assert (three / folder / "tapi.html").is_file()
-        assert (three / folder / "corridors.html").is_file()  # the text table (English) beside each language
+        assert (three / folder / "corridors.html").is_file()  # the text table, in its language, beside each one
         assert (three / folder / "data" / "tapi.geojson").is_file()
     assert 'dir="rtl"' in (three / "ur" / "index.html").read_text(encoding="utf-8")
     assert "dir=" not in (three / "index.html").read_text(encoding="utf-8").split(">", 2)[1]
@@ -261,6 +261,38 @@ def test_english_pages_differ_only_by_their_links_to_the_other_languages(three: 
         assert "cm-langs" not in alone
         linked = re.sub(r"<nav class=cm-langs[^>]*>.*?</nav>", "", (three / name).read_text(encoding="utf-8"))
         assert linked == alone, name
+
+
+def _links(page: str) -> list[str]:
+    return [h for h in re.findall(r"<a href=['\"]?([^'\" >]+)", page) if not h.startswith("http")]
+
+
+@pytest.mark.parametrize(("folder", "attributes"), [("ur", 'lang="ur" dir="rtl"'), ("ru", 'lang="ru"')])
+def test_each_language_has_its_own_text_table_linked_both_ways(three: Path, folder: str, attributes: str) -> None:
+    table = (three / folder / "corridors.html").read_text(encoding="utf-8")
+    assert f"<html {attributes}>" in table
+    assert "Computed length" not in table  # the English column heads
+    assert "Border crossings" not in table
+    links = _links(table)
+    assert "index.html" in links
+    assert "tapi.html" in links
+    for href in links:  # back to this language's maps, never the English ones
+        target = (three / folder / href).resolve()
+        assert target.is_file(), href
+        assert target.read_text(encoding="utf-8").count(f'lang="{folder}"') >= 1, href
+    for name in ("index.html", "tapi.html"):  # and each of its maps links to it
+        assert "corridors.html" in _links((three / folder / name).read_text(encoding="utf-8"))
+
+
+def test_the_urdu_table_carries_its_font_and_marks_the_data_english(three: Path) -> None:
+    table = (three / "ur" / "corridors.html").read_text(encoding="utf-8")
+    assert "@font-face{font-family:cm-urdu" in table
+    assert "Naskh" in table
+    assert "<span lang=en dir=ltr>TAPI: Turkmenistan" in table
+    assert "⁨افغانستان⁩ ←" in table  # "Afghanistan ←"
+    english = (three / "corridors.html").read_text(encoding="utf-8")
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en"><head>')
+    assert "lang=en" not in english
 
 
 def test_the_embedded_font_has_every_urdu_letter_of_the_page(three: Path) -> None:

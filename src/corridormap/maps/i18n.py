@@ -58,6 +58,7 @@ __all__ = [
     "right_to_left",
     "strings",
     "t",
+    "text_page_css",
 ]
 
 #: Languages the maps are written in, English (the default) first.
@@ -303,3 +304,20 @@ def language_css() -> str:
     if code == "en":
         return ""
     return ".cm-legend>div{flex-wrap:wrap}" + (_RTL_CSS if code in RTL_LANGUAGES else "")
+
+
+def text_page_css() -> str:
+    """Extra CSS for the current language's plain pages (the text table): right to left and Urdu fonts for Urdu.
+
+    Examples
+    --------
+    >>> text_page_css()
+    ''
+    >>> with language("ur"):
+    ...     text_page_css().startswith("body{font-family:'Noto Naskh Arabic UI'")
+    True
+    """
+    if current_language() not in RTL_LANGUAGES:
+        return ""
+    numbers = "td.n{text-align:left;white-space:nowrap}"  # at the end of the line, as in English
+    return f"body{{font-family:{_URDU_FONTS}}}caption,th,td{{text-align:right}}{numbers}"
