@@ -295,6 +295,23 @@ def test_the_urdu_table_carries_its_font_and_marks_the_data_english(three: Path)
     assert "lang=en" not in english
 
 
+@pytest.mark.parametrize(
+    ("folder", "html", "back"),
+    [("ur", "<html lang=ur dir=rtl>", "نقشوں پر واپس"), ("ru", "<html lang=ru>", "Назад к картам")],
+)
+def test_each_language_lists_its_sources_in_its_language(three: Path, folder: str, html: str, back: str) -> None:
+    page = (three / folder / "sources" / "index.html").read_text(encoding="utf-8")
+    assert page.startswith(f"<!DOCTYPE html>{html}<head>")
+    assert f"<a href='../index.html'>{back}</a>" in page
+    assert 'lang="' + folder + '"' in (three / folder / "index.html").read_text(encoding="utf-8")
+    assert "Sources of the corridor maps" not in page
+    assert "Back to the maps" not in page
+    titles = re.findall(r"<li id='[^']+'>(.*?)(?: — |<br>|</li>)", page)
+    assert len(titles) > 100
+    assert all(title.startswith("<span lang=en") for title in titles)  # the sources' own words, marked English
+    assert ("@font-face{font-family:cm-urdu" in page) == (folder == "ur")
+
+
 def test_the_embedded_font_has_every_urdu_letter_of_the_page(three: Path) -> None:
     page = (three / "ur" / "tapi.html").read_text(encoding="utf-8")
     rule = fonts.urdu_font_face(page)
