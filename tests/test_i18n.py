@@ -100,9 +100,9 @@ def _popup_texts(code: str) -> list[str]:
     with i18n.language(code):
         inputs = map_inputs(default_data_dir())
         tips = [tip for _, _, tip in crossing_rows(list(inputs.corridors.values()), inputs)]
-    countries = [props for props in _properties(inputs.topology)]
+    countries = _properties(inputs.topology)
     corridors = [text for c in inputs.corridors.values() for text in (c.popup, c.panel)]
-    return corridors + [props[k] for props in countries for k in ("pop", "tip")] + tips
+    return [*corridors, *(props[k] for props in countries for k in ("pop", "tip")), *tips, inputs.trade_note]
 
 
 def _properties(topology: dict[str, object]) -> list[dict[str, str]]:

@@ -7,6 +7,11 @@
   ``name_ru`` of the boundaries, see :func:`country_name_column`), the labelled nodes from
   the ``names`` of ``nodes.geojson``, each with its source; where the data has no name in
   a language it says so, and the maps show the English name (:func:`place_name`).
+- **The data's own words** (corridor and post names, events, scopes, source titles) stay
+  English: :func:`in_english` marks them ``lang="en"`` (and ``dir="ltr"`` in Urdu) for screen
+  readers and the bidi algorithm; the words around them (labels, units, connecting words) are
+  strings of the table. The text table and the list of sources are written in each language too
+  (:func:`text_page_css`); the routes map stays English.
 - **Right to left**: an Urdu page is ``<html lang="ur" dir="rtl">``; the map itself keeps
   Leaflet's left-to-right mechanics, while panels, popups, tooltips and labels read right to
   left, and every paragraph takes its direction from its own text (the facts in the popups
