@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .i18n import current_language, html_text, in_english, page_attributes, t, text_page_css
+from .i18n import html_text, in_english, page_attributes, t, text_page_css
 from .popups import esc
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["sources_page"]
-
-
-def _wrap_links() -> str:
-    """Long URLs break anywhere rather than run off a phone's screen (and, right to left, take the page with them).
-
-    Outside English only: the English page stays as it was.
-    """
-    return "" if current_language() == "en" else "a{overflow-wrap:anywhere}"
 
 
 def sources_page(registry: dict[str, dict[str, Any]], copies: dict[str, Path]) -> str:
@@ -56,7 +48,7 @@ def sources_page(registry: dict[str, dict[str, Any]], copies: dict[str, Path]) -
         f"<!DOCTYPE html><html {page_attributes().replace(chr(34), '')}><head><meta charset=utf-8>"
         f"<meta name=viewport content='width=device-width, initial-scale=1'><title>{esc(t('sources.title'))}</title>"
         "<style>body{font:15px/1.45 system-ui,sans-serif;max-width:52em;margin:1em auto;padding:0 1em;color:#222}"
-        f"li{{margin:.5em 0}}small{{color:#555}}{_wrap_links()}{text_page_css()}</style></head><body>"
+        f"li{{margin:.5em 0}}small{{color:#555}}a{{overflow-wrap:anywhere}}{text_page_css()}</style></head><body>"
         f"<h1>{esc(t('sources.heading'))}</h1>"
         f"<p>{html_text('sources.count', n=str(len(items)))} <a href='../index.html'>{esc(t('sources.back'))}</a></p>"
         f"<ol>{''.join(items)}</ol></body></html>"
