@@ -25,17 +25,18 @@ comparison (the overlay reference cannot handle them; the count is printed).
 ``cm.analyze(lines, engine="dask")`` (which starts and stops its own local cluster of one
 single-threaded worker per core, as a user's call does) alternating, ``--runs`` each after one
 untimed call of each on 1,000 lines; median wall times, their ratio, and the load average
-before each run.
+before each run. With ``--from-file``, ``cm.analyze_file(path, id_column="line_id")`` instead, as
+`corridormap analyze` calls it: the dask engine's workers then read and check the file's batches.
 
 ``memory``: the dask engine in this process on a fresh local cluster of two single-threaded
-workers, for each size; afterwards each worker reports its own peak RSS (``getrusage``): what
-one worker needs, against the partition size.
+workers, for each size; afterwards each worker reports its own peak RSS (``VmHWM``: what
+one worker needs, against the partition size), and the driver its own (the input and the graph).
 
 usage:
   .venv/bin/python benchmarks/bench_world.py growth [--sizes 1000 10000 100000] [--runs 1] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py gem [--n 1000] [--runs 3]
-  .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--workdir DIR]
-  .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py overhead [--n 100000] [--runs 3] [--from-file] [--workdir DIR]
+  .venv/bin/python benchmarks/bench_world.py memory [--sizes 10000 100000] [--from-file] [--workdir DIR]
   .venv/bin/python benchmarks/bench_world.py large [--files 10] [--lines-per-file 100000] [--workdir DIR]
 """
 
@@ -66,7 +67,13 @@ def _file(n: int, workdir: Path) -> tuple[Path, int]:
     path = workdir / f"world_lines_{n}.parquet"
     if not path.exists():
         world_lines(n).to_parquet(path)
-    vertices = int(shapely.get_num_coordinates(gpd.read_parquet(path).geometry.values).sum())
+    import pyarrow.parquet as pq
+
+    # Batch by batch: reading the whole file here would put its size into this process's peak memory.
+    vertices = sum(
+        int(shapely.get_num_coordinates(shapely.from_wkb(batch.column("geometry"))).sum())
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000, columns=["geometry"])
+    )
     return path, vertices
 
 
@@ -107,7 +114,7 @@ def growth(sizes: list[int], runs: int, workdir: Path) -> None:
         print(f"|  |  | dask / local | **{dask / local:.2f}** | | | | identical output files: {same} |", flush=True)
 
 
-def overhead(n: int, runs: int, workdir: Path) -> None:
+def overhead(n: int, runs: int, workdir: Path, *, from_file: bool = False) -> None:
     import os
 
     print(machine())
@@ -116,16 +123,27 @@ def overhead(n: int, runs: int, workdir: Path) -> None:
     warm = lines.iloc[:1_000]
     cm.analyze(warm)
     cm.analyze(warm, engine="dask")
+    if from_file:  # what `corridormap analyze FILE --id line_id [--engine dask]` does, the lines not held here
+        del lines, warm
+
+        def call(engine: str) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+            result = cm.analyze_file(path, id_column="line_id", engine=engine)  # type: ignore[arg-type]
+            return result.km, result.crossings
+    else:
+
+        def call(engine: str) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+            return cm.analyze(lines, engine=engine)  # type: ignore[call-overload,no-any-return]
+
     times: dict[str, list[float]] = {"local": [], "dask": []}
     results: dict[str, tuple[pd.DataFrame, gpd.GeoDataFrame]] = {}
-    print(f"\n{n:,} lines, {vertices:,} vertices\n")
+    print(f"\n{n:,} lines, {vertices:,} vertices, {'analyze_file(path)' if from_file else 'analyze(lines)'}\n")
     print("| run | engine | load average before (1 min) | wall s |")
     print("|---|---|---|---|")
     for run in range(1, runs + 1):
         for engine in ("local", "dask"):
             load = os.getloadavg()[0]
             start = time.perf_counter()
-            results[engine] = cm.analyze(lines, engine=engine)  # type: ignore[call-overload]
+            results[engine] = call(engine)
             times[engine].append(time.perf_counter() - start)
             print(f"| {run} | {engine} | {load:.1f} | {times[engine][-1]:.1f} |", flush=True)
     local, dask = (statistics.median(times[e]) for e in ("local", "dask"))
@@ -139,30 +157,37 @@ def overhead(n: int, runs: int, workdir: Path) -> None:
 
 
 def _peak_rss_mib() -> float:
-    import resource
+    """This process's own peak RSS (``VmHWM``), in MiB.
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Not ``getrusage``'s ``ru_maxrss``: Linux carries it over a fork and an exec, so a dask
+    worker spawned by a driver holding 3 GB reports at least 3 GB of its own.
+    """
+    status = Path("/proc/self/status").read_text().splitlines()
+    return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 
 
-def memory(sizes: list[int], workdir: Path) -> None:
-    from corridormap.distributed import PARTITION_VERTICES, analyze_dask, local_client
+def memory(sizes: list[int], workdir: Path, *, from_file: bool = False) -> None:
+    from corridormap.distributed import PARTITION_VERTICES, analyze_dask, analyze_parquet_dask, local_client
+    from corridormap.files import open_parquet_lines
 
     print(machine())
     print()
-    print("| lines | vertices | partitions | vertices per partition | peak RSS per worker MiB | wall s |")
-    print("|---|---|---|---|---|---|")
+    print("| lines | vertices | partitions | vertices per partition | peak RSS per worker MiB | driver MiB | wall s |")
+    print("|---|---|---|---|---|---|---|")
     for n in sizes:
         path, vertices = _file(n, workdir)
-        lines = gpd.read_parquet(path).set_index("line_id").geometry
         with local_client(workers=2) as client:
             start = time.perf_counter()
-            analyze_dask(lines, client=client)
+            if from_file:  # the workers read the file's batches: the lines are never all in this process
+                analyze_parquet_dask(open_parquet_lines(path, id_column="line_id"), id_column="line_id", client=client)  # type: ignore[arg-type]
+            else:
+                analyze_dask(gpd.read_parquet(path).set_index("line_id").geometry, client=client)
             wall = time.perf_counter() - start
             peaks = sorted(client.run(_peak_rss_mib).values())
         parts = max(2, -(-vertices // PARTITION_VERTICES))
         print(
             f"| {n:,} | {vertices:,} | {parts} | {vertices // parts:,} | "
-            f"{', '.join(f'{p:,.0f}' for p in peaks)} | {wall:.1f} |",
+            f"{', '.join(f'{p:,.0f}' for p in peaks)} | {_peak_rss_mib():,.0f} | {wall:.1f} |",
             flush=True,
         )
 
@@ -171,7 +196,7 @@ def _cpu_and_peak() -> tuple[float, float]:
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return usage.ru_utime + usage.ru_stime, _peak_rss_mib()
 
 
 def large(files: int, per_file: int, workdir: Path) -> None:
@@ -305,10 +330,14 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("overhead")
+    p.add_argument("--from-file", action="store_true", help="time analyze_file(path), as the CLI, not analyze(lines)")
     p.add_argument("--n", type=int, default=100_000)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("memory")
+    p.add_argument(
+        "--from-file", action="store_true", help="the workers read the file (as the CLI), not analyze(lines)"
+    )
     p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corridormap-bench")
     p = sub.add_parser("large")
@@ -324,10 +353,13 @@ def main() -> None:
         large(args.files, args.lines_per_file, args.workdir)
     elif args.what == "overhead":
         args.workdir.mkdir(parents=True, exist_ok=True)
-        overhead(args.n, args.runs, args.workdir)
+        overhead(args.n, args.runs, args.workdir, from_file=args.from_file)
     elif args.what in ("growth", "memory"):
         args.workdir.mkdir(parents=True, exist_ok=True)
-        (growth(args.sizes, args.runs, args.workdir) if args.what == "growth" else memory(args.sizes, args.workdir))
+        if args.what == "growth":
+            growth(args.sizes, args.runs, args.workdir)
+        else:
+            memory(args.sizes, args.workdir, from_file=args.from_file)
     else:
         gem(args.n, args.runs)
 

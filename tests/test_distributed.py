@@ -6,19 +6,23 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from pyproj import Geod
 
 import corridormap as cm
-from corridormap.distributed import analyze_dask, local_client
+from corridormap import distributed as engine
+from corridormap.distributed import DaskEngineError, analyze_dask, local_client
+from corridormap.files import LineFileError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    import pandas as pd
+    from pathlib import Path
 
 distributed = pytest.importorskip("distributed")  # installed by the dev extra: never skips in CI
+# A stuck cluster fails the test instead of holding CI (a test here once sat 13 minutes beside another suite).
+pytestmark = pytest.mark.timeout(600)
 
 
 def random_lines(n: int, seed: int = 7) -> gpd.GeoSeries:
@@ -87,3 +91,84 @@ def test_dask_geopandas_input(client, lines_and_reference) -> None:
 def test_engine_dask_starts_and_stops_its_own_cluster() -> None:
     lines = random_lines(50, seed=3)
     _assert_same(cm.analyze(lines), cm.analyze(lines, engine="dask", npartitions=4))
+
+
+def test_a_cluster_without_workers_is_an_error_not_a_wait() -> None:
+    lines = random_lines(5, seed=5)
+    with (
+        distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as no_workers,
+        pytest.raises(DaskEngineError, match="none of the 1 left"),
+    ):
+        analyze_dask(lines, client=no_workers, npartitions=1, stall_timeout=1.0)
+
+
+def test_a_scheduler_that_does_not_answer_is_an_error(monkeypatch) -> None:
+    monkeypatch.setattr(engine, "START_TIMEOUT", 2.0)
+    with pytest.raises(DaskEngineError, match=r"no dask scheduler answered at tcp://127\.0\.0\.1:9 within 2 s"):
+        cm.analyze(random_lines(2, seed=5), engine="dask", scheduler="tcp://127.0.0.1:9")
+
+
+@pytest.fixture(scope="module")
+def parquet_file(tmp_path_factory) -> Path:
+    """600 random lines with an id column, bad rows scattered through them and a two-part line."""
+    lines = random_lines(600, seed=11)
+    geometry = list(lines.values)
+    geometry[3] = None
+    geometry[250] = shapely.Point(10, 10)
+    geometry[251] = shapely.LineString([(5, 95), (6, 96)])  # latitude beyond 90
+    geometry[599] = shapely.LineString([(1, 1), (1, 1)])
+    geometry[400] = shapely.MultiLineString([shapely.get_coordinates(geometry[400]), [(66.0, 31.0), (67.0, 30.6)]])
+    frame = gpd.GeoDataFrame({"name": [f"n{i}" for i in range(600)]}, geometry=geometry, crs="EPSG:4326")
+    path = tmp_path_factory.mktemp("parquet") / "lines.parquet"
+    frame.to_parquet(path, row_group_size=170)  # batches cross row groups
+    return path
+
+
+@pytest.mark.parametrize(("id_column", "npartitions"), [("name", 1), ("name", 7), (None, 4)])
+def test_workers_reading_a_parquet_file_give_the_in_process_tables(
+    client, parquet_file, id_column: str | None, npartitions: int
+) -> None:
+    from corridormap.files import open_parquet_lines
+
+    local = cm.analyze_file(parquet_file, id_column=id_column)
+    stream = open_parquet_lines(parquet_file, id_column=id_column)
+    assert stream is not None and stream.rows == 600
+    km, x, rejected = engine.analyze_parquet_dask(stream, id_column=id_column, client=client, npartitions=npartitions)
+    assert list(rejected["row"]) == [3, 250, 251, 599]
+    pd.testing.assert_frame_equal(local.rejected, rejected)
+    pd.testing.assert_frame_equal(local.km, km.drop(columns="overlap_km"))
+    assert local.crossings["part"].max() == 1  # the two-part line crosses on its second part
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(local.crossings.drop(columns="geometry")), pd.DataFrame(x.drop(columns="geometry"))
+    )
+    assert (local.crossings.geometry.values == x.geometry.values).all()
+
+
+def test_analyze_file_with_dask_reads_parquet_in_the_workers(parquet_file, monkeypatch) -> None:
+    """The whole file is never read in the calling process; the id column is checked across batches."""
+    import corridormap.analysis
+
+    def no_whole_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read_lines called")
+
+    monkeypatch.setattr(corridormap.analysis, "read_lines", no_whole_read)
+    result = cm.analyze_file(parquet_file, id_column="name", engine="dask", npartitions=3)
+    assert len(result.lines) == 596 and list(result.rejected["line"]) == ["n3", "n250", "n251", "n599"]
+    with pytest.raises(LineFileError, match=r"no column 'nom' for --id — use one of: name"):
+        cm.analyze_file(parquet_file, id_column="nom", engine="dask")
+    frame = gpd.read_parquet(parquet_file)
+    frame.loc[500, "name"] = "n10"
+    frame.to_parquet(parquet_file.with_name("repeats.parquet"))
+    with pytest.raises(LineFileError, match=r"repeats 'n10' \(rows 10, 500\)"):
+        cm.analyze_file(parquet_file.with_name("repeats.parquet"), id_column="name", engine="dask")
+
+
+def test_an_index_saved_in_a_parquet_file_serves_as_id_with_both_engines(parquet_file, tmp_path) -> None:
+    path = tmp_path / "indexed.parquet"
+    gpd.read_parquet(parquet_file).set_index("name").to_parquet(path)
+    local = cm.analyze_file(path, id_column="name")
+    dask = cm.analyze_file(path, id_column="name", engine="dask", npartitions=2)
+    assert list(local.lines["line"][:2]) == ["n0", "n1"]
+    for table in ("km", "lines", "rejected"):
+        pd.testing.assert_frame_equal(getattr(local, table), getattr(dask, table))

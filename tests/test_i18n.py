@@ -86,6 +86,66 @@ def test_an_unknown_language_is_refused() -> None:
         cm.build_maps("never-written", lang="de")
 
 
+# --- popups: the interface in the page's language, the data's text marked English -------------
+
+#: Words the popups may keep outside the data's English: units, currency, the ellipsoid, ids.
+_NOT_ENGLISH_WORDS = {"km", "US", "bn", "m", "WGS", "CASA", "TAPI", "QTTA", "CPEC", "KKH", "UAP", "TUTAP"}
+_ENGLISH_SPAN = re.compile(r"<span lang=en( dir=ltr)?>.*?</span>", re.DOTALL)
+
+
+def _popup_texts(code: str) -> list[str]:
+    from corridormap.maps.inputs import map_inputs
+    from corridormap.maps.layers import crossing_rows
+
+    with i18n.language(code):
+        inputs = map_inputs(default_data_dir())
+        tips = [tip for _, _, tip in crossing_rows(list(inputs.corridors.values()), inputs)]
+    countries = _properties(inputs.topology)
+    corridors = [text for c in inputs.corridors.values() for text in (c.popup, c.panel)]
+    return [*corridors, *(props[k] for props in countries for k in ("pop", "tip")), *tips, inputs.trade_note]
+
+
+def _properties(topology: dict[str, object]) -> list[dict[str, str]]:
+    objects = topology["objects"]
+    assert isinstance(objects, dict)
+    return [g["properties"] for layer in objects.values() for g in layer["geometries"] if "pop" in g["properties"]]
+
+
+def _words_outside_english_spans(html: str) -> set[str]:
+    text = re.sub(r"<[^>]+>", " ", _ENGLISH_SPAN.sub(" ", html))
+    text = re.sub(r"&[#\w]+;", " ", text)
+    return {w for w in re.findall(r"[A-Za-z]+", text) if w not in _NOT_ENGLISH_WORDS and not w.isupper()}
+
+
+@pytest.mark.parametrize("code", ["ru", "ur"])
+def test_popups_keep_no_english_wording_outside_the_data_marked_english(code: str) -> None:
+    """Labels, connecting words and units come from the string table; the data's own English is marked lang=en."""
+    texts = _popup_texts(code)
+    assert len(texts) > 30
+    left = {w for html in texts for w in _words_outside_english_spans(html)}
+    assert left == set(), sorted(left)
+    joined = "".join(texts)
+    for label in ("nearest post", "no border post", "exports", "stated total", "session", " line, km"):
+        assert label not in _ENGLISH_SPAN.sub("", joined), label
+    marker = "<span lang=en dir=ltr>" if code == "ur" else "<span lang=en>"
+    assert joined.count(marker) > 100  # facts, names and source titles
+
+
+def test_the_english_popups_have_no_language_marks() -> None:
+    english = "".join(_popup_texts("en"))
+    assert "lang=en" not in english
+    assert "nearest post" in english
+    assert "exports" in english
+    assert "\u2068" not in english
+
+
+def test_country_to_country_arrows_point_the_way_the_page_reads() -> None:
+    assert "→" in "".join(_popup_texts("ru"))
+    urdu = "".join(_popup_texts("ur"))
+    assert "←" in urdu
+    assert "→" not in urdu
+
+
 # --- place names in the data --------------------------------------------------------------------
 
 
@@ -159,7 +219,7 @@ def test_each_language_gets_its_folder_and_the_english_stays_where_it_was(three:
         page = (three / folder / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}"' in page
         assert (three / folder / "tapi.html").is_file()
-        assert (three / folder / "corridors.html").is_file()  # the text table (English) beside each language
+        assert (three / folder / "corridors.html").is_file()  # the text table, in its language, beside each one
         assert (three / folder / "data" / "tapi.geojson").is_file()
     assert 'dir="rtl"' in (three / "ur" / "index.html").read_text(encoding="utf-8")
     assert "dir=" not in (three / "index.html").read_text(encoding="utf-8").split(">", 2)[1]
@@ -201,6 +261,55 @@ def test_english_pages_differ_only_by_their_links_to_the_other_languages(three: 
         assert "cm-langs" not in alone
         linked = re.sub(r"<nav class=cm-langs[^>]*>.*?</nav>", "", (three / name).read_text(encoding="utf-8"))
         assert linked == alone, name
+
+
+def _links(page: str) -> list[str]:
+    return [h for h in re.findall(r"<a href=['\"]?([^'\" >]+)", page) if not h.startswith("http")]
+
+
+@pytest.mark.parametrize(("folder", "attributes"), [("ur", 'lang="ur" dir="rtl"'), ("ru", 'lang="ru"')])
+def test_each_language_has_its_own_text_table_linked_both_ways(three: Path, folder: str, attributes: str) -> None:
+    table = (three / folder / "corridors.html").read_text(encoding="utf-8")
+    assert f"<html {attributes}>" in table
+    assert "Computed length" not in table  # the English column heads
+    assert "Border crossings" not in table
+    links = _links(table)
+    assert "index.html" in links
+    assert "tapi.html" in links
+    for href in links:  # back to this language's maps, never the English ones
+        target = (three / folder / href).resolve()
+        assert target.is_file(), href
+        assert target.read_text(encoding="utf-8").count(f'lang="{folder}"') >= 1, href
+    for name in ("index.html", "tapi.html"):  # and each of its maps links to it
+        assert "corridors.html" in _links((three / folder / name).read_text(encoding="utf-8"))
+
+
+def test_the_urdu_table_carries_its_font_and_marks_the_data_english(three: Path) -> None:
+    table = (three / "ur" / "corridors.html").read_text(encoding="utf-8")
+    assert "@font-face{font-family:cm-urdu" in table
+    assert "Naskh" in table
+    assert "<span lang=en dir=ltr>TAPI: Turkmenistan" in table
+    assert "⁨افغانستان⁩ ←" in table  # "Afghanistan ←"
+    english = (three / "corridors.html").read_text(encoding="utf-8")
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en"><head>')
+    assert "lang=en" not in english
+
+
+@pytest.mark.parametrize(
+    ("folder", "html", "back"),
+    [("ur", "<html lang=ur dir=rtl>", "نقشوں پر واپس"), ("ru", "<html lang=ru>", "Назад к картам")],
+)
+def test_each_language_lists_its_sources_in_its_language(three: Path, folder: str, html: str, back: str) -> None:
+    page = (three / folder / "sources" / "index.html").read_text(encoding="utf-8")
+    assert page.startswith(f"<!DOCTYPE html>{html}<head>")
+    assert f"<a href='../index.html'>{back}</a>" in page
+    assert 'lang="' + folder + '"' in (three / folder / "index.html").read_text(encoding="utf-8")
+    assert "Sources of the corridor maps" not in page
+    assert "Back to the maps" not in page
+    titles = re.findall(r"<li id='[^']+'>(.*?)(?: — |<br>|</li>)", page)
+    assert len(titles) > 100
+    assert all(title.startswith("<span lang=en") for title in titles)  # the sources' own words, marked English
+    assert ("@font-face{font-family:cm-urdu" in page) == (folder == "ur")
 
 
 def test_the_embedded_font_has_every_urdu_letter_of_the_page(three: Path) -> None:

@@ -26,7 +26,7 @@ import shapely
 
 from .batch import analyze_batch
 from .crossings import MERGE_KM
-from .files import check_lines, read_lines
+from .files import check_lines, line_labels, open_parquet_lines, read_lines
 from .geodesy import DENSIFY_KM
 from .splitting import UNATTRIBUTED
 
@@ -262,6 +262,10 @@ def analyze_file(
 ) -> Analysis:
     """Read a line file, set aside the rows that cannot be analysed, and analyse the rest.
 
+    With ``engine="dask"`` a GeoParquet file is read in batches of rows that the workers
+    check and analyse (the calling process holds only the batches on their way); other
+    files are read here and their lines sent to the workers.
+
     Multi-part lines are analysed part by part: their km are summed per country, their
     crossings carry the ``part`` they lie on (``km_from_start`` is along that part).
 
@@ -275,6 +279,24 @@ def analyze_file(
     >>> list(result.km["iso3"]), list(result.rejected["line"])
     (['AFG', 'PAK'], ['b'])
     """
+    stream = open_parquet_lines(path, id_column=id_column) if engine == "dask" and layer is None else None
+    if stream is not None and stream.rows:
+        # The workers read, check and analyse the file's batches; this process holds a few at a time.
+        from .distributed import analyze_parquet_dask
+
+        if id_column is not None:
+            line_labels(stream.ids(id_column), id_column=id_column, source=str(path))  # unique across batches
+        km, x, rejected = analyze_parquet_dask(
+            stream,
+            id_column=id_column,
+            scheduler=scheduler,
+            npartitions=npartitions,
+            merge_km=merge_km,
+            densify_km=densify_km,
+            data_dir=data_dir,
+            progress=progress,
+        )
+        return Analysis(km=km.drop(columns="overlap_km"), crossings=x, lines=line_summary(km, x), rejected=rejected)
     frame = read_lines(path, layer=layer, id_column=id_column)
     checked = check_lines(frame, id_column=id_column, source=str(path))
     km, x = _run(
@@ -287,11 +309,5 @@ def analyze_file(
         data_dir=data_dir,
         progress=progress,
     )
-    # Back from one row per part to the user's lines.
-    part_line, part_number = checked.line.to_numpy(), checked.part.to_numpy()
-    km = km.assign(line=part_line[km["line"].to_numpy(dtype=int)])
-    km = km.groupby(["line", "iso3"], sort=False, as_index=False)[["km", "overlap_km"]].sum()
-    at = x["line"].to_numpy(dtype=int)
-    x = x.assign(line=part_line[at], part=part_number[at])
-    x = x[["line", "part", *(c for c in x.columns if c not in ("line", "part"))]]
+    km, x = checked.per_line(km, x)
     return Analysis(km=km.drop(columns="overlap_km"), crossings=x, lines=line_summary(km, x), rejected=checked.rejected)

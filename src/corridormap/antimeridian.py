@@ -82,11 +82,13 @@ def split_at_antimeridian(lines: gpd.GeoSeries) -> SplitLines | None:
     keep = keep_piece[piece_of]
     xy, owner, piece_of = xy[keep], owner[keep], np.cumsum(keep_piece)[piece_of[keep]] - 1
     n = int(piece_of[-1]) + 1
-    same = piece_of[1:] == piece_of[:-1]
-    a, b = xy[:-1][same], xy[1:][same]
-    _, _, d = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
-    km = np.bincount(piece_of[1:][same], weights=np.atleast_1d(d), minlength=n) / 1000
     piece_owner = owner[np.r_[0, np.flatnonzero(np.diff(piece_of)) + 1]]
+    # Only the pieces of lines cut in several need their km (a whole line's one piece starts at 0).
+    several = np.bincount(piece_owner)[piece_owner] > 1
+    measured = (piece_of[1:] == piece_of[:-1]) & several[piece_of[1:]]
+    a, b = xy[:-1][measured], xy[1:][measured]
+    _, _, d = _GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    km = np.bincount(piece_of[1:][measured], weights=np.atleast_1d(d), minlength=n) / 1000
     # Sums within each line only, so that a line's offsets do not depend on the lines batched with it.
     offset = pd.Series(km).groupby(piece_owner).cumsum().to_numpy() - km
     pieces = shapely.linestrings(xy, indices=piece_of)

@@ -9,16 +9,23 @@ The ``pyproj.Geod`` is built inside each worker when it imports corridormap.
 Every line is split on its own, so the results equal the in-process engine's and do
 not depend on the number of partitions.
 
+:func:`analyze_parquet_dask` is what ``corridormap analyze FILE.parquet --engine dask``
+runs: this process reads the file batch by batch and submits each batch as it goes
+(at most two per worker on their way); the workers decode, check and analyse the rows,
+so the caller's memory does not grow with the file.
+
 Without ``scheduler`` a local cluster is started with one single-threaded worker
 process per core; with ``scheduler="tcp://host:8786"`` the work goes to that cluster,
 whose workers need corridormap installed (same version).
+
+Nothing waits forever: a cluster that does not start, a scheduler that does not answer or
+has no workers, and a run in which no partition finishes and none is being worked on for
+``stall_timeout`` seconds raise :class:`DaskEngineError` saying what was seen.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import sys
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +34,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._dask_cluster import STALL_TIMEOUT, START_TIMEOUT, DaskEngineError, collect, connect, local_client
 from ._paths import data_root
 from .batch import analyze_batch
 from .crossings import MERGE_KM
+from .files import ParquetLines, check_lines
 from .geodesy import DENSIFY_KM
 from .world import analysis_boundaries
 
@@ -38,10 +47,19 @@ if TYPE_CHECKING:
 
     import dask_geopandas
     import distributed
+    import pyarrow as pa
 
     from .world import Boundaries
 
-__all__ = ["PARTITION_VERTICES", "analyze_dask", "local_client"]
+__all__ = [
+    "PARTITION_VERTICES",
+    "STALL_TIMEOUT",
+    "START_TIMEOUT",
+    "DaskEngineError",
+    "analyze_dask",
+    "analyze_parquet_dask",
+    "local_client",
+]
 
 #: Vertices per partition when corridormap chooses the partition count.
 PARTITION_VERTICES = 400_000
@@ -86,32 +104,6 @@ def _empty_packed() -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series(dtype=v) for k, v in _PACKED.items()})
 
 
-def local_client(*, workers: int | None = None) -> distributed.Client:
-    """A client on a new local cluster: one single-threaded worker process per core, no dashboard.
-
-    The client owns the cluster: closing the client (or leaving its ``with`` block) stops the workers.
-
-    Examples
-    --------
-    >>> from corridormap.distributed import local_client
-    >>> with local_client(workers=1) as client:
-    ...     len(client.scheduler_info()["workers"])
-    1
-    """
-    from distributed import Client
-
-    # Given cluster arguments instead of a cluster, the client starts its own and shuts it down on close.
-    client = Client(
-        n_workers=workers or os.cpu_count() or 1,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # any free port: never fight another cluster over 8787
-        scheduler_kwargs={"dashboard": False},
-        silence_logs=40,
-    )
-    return client
-
-
 def _partitions_for(geoms: gpd.GeoSeries, workers: int) -> int:
     vertices = int(shapely.get_num_coordinates(geoms.values).sum())
     return max(1, min(len(geoms), max(workers, math.ceil(vertices / PARTITION_VERTICES))))
@@ -127,11 +119,13 @@ def analyze_dask(
     data_dir: str | Path | None = None,
     progress: bool = False,
     client: distributed.Client | None = None,
+    stall_timeout: float = STALL_TIMEOUT,
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """:func:`corridormap.analyze` on a dask cluster; same results, same tables.
 
     ``client`` reuses a running client; else ``scheduler`` names one to connect to; else a
-    local cluster runs for the duration of the call.
+    local cluster runs for the duration of the call. If no partition finishes for
+    ``stall_timeout`` seconds and no worker is running one, :class:`DaskEngineError` is raised.
 
     Examples
     --------
@@ -145,12 +139,10 @@ def analyze_dask(
     """
     import dask_geopandas
     from dask.delayed import delayed
-    from distributed import Client, as_completed
-    from tqdm.auto import tqdm
 
     own = client is None
     if client is None:
-        client = Client(scheduler, timeout="30s") if scheduler else local_client()
+        client = connect(scheduler, timeout=START_TIMEOUT) if scheduler else local_client()
     try:
         if isinstance(lines, dask_geopandas.GeoDataFrame | dask_geopandas.GeoSeries):
             frame = lines
@@ -160,9 +152,8 @@ def analyze_dask(
             geoms = lines.geometry if isinstance(lines, gpd.GeoDataFrame) else lines
             if geoms.crs is not None and not geoms.crs.equals("EPSG:4326"):
                 geoms = geoms.to_crs("EPSG:4326")
-            workers = len(client.scheduler_info()["workers"]) or 1
             frame = dask_geopandas.from_geopandas(
-                geoms, npartitions=npartitions or _partitions_for(geoms, workers), sort=False
+                geoms, npartitions=npartitions or _partitions_for(geoms, _workers(client)), sort=False
             )
         root = data_root(data_dir)
         # One task holding the boundaries: each worker fetches its result once and builds its border index
@@ -173,19 +164,127 @@ def analyze_dask(
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
             futures = client.compute(packed.to_delayed(), retries=2)
-        # Each partition's result is fetched as soon as it is done and released on the cluster, so a
-        # worker holds the partitions it is working on, not every result it has made so far.
-        position = {future.key: i for i, future in enumerate(futures)}
-        parts: list[pd.DataFrame] = [_empty_packed()] * len(futures)
-        with tqdm(total=len(futures), unit="partition", delay=1.0, file=sys.stderr, disable=not progress) as bar:
-            for future, part in as_completed(futures, with_results=True):
-                parts[position[future.key]] = part
-                future.release()
-                bar.update()
+        parts = collect(
+            client, futures, total=len(futures), limit=len(futures), progress=progress, stall_timeout=stall_timeout
+        )
     finally:
         if own:
             client.close()
     return _unpack(parts)
+
+
+def _workers(client: distributed.Client) -> int:
+    return len(client.scheduler_info()["workers"]) or 1
+
+
+def _same(boundaries: Boundaries) -> Boundaries:
+    return boundaries
+
+
+def _parquet_batch(
+    table: pa.Table,
+    first_row: int,
+    id_column: str | None,
+    source: str,
+    boundaries: Boundaries,
+    data_dir: str | None,
+    merge_km: float,
+    densify_km: float,
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    """Check and analyse one batch of a file's rows in a worker: km, crossings (per line) and rejected rows."""
+    checked = check_lines(ParquetLines.frame(table), id_column=id_column, source=source, first_row=first_row)
+    km, x = analyze_batch(
+        checked.lines, merge_km=merge_km, densify_km=densify_km, data_dir=data_dir, boundaries=boundaries
+    )
+    km, x = checked.per_line(km, x)
+    return km, x, checked.rejected
+
+
+def analyze_parquet_dask(
+    lines: ParquetLines,
+    *,
+    id_column: str | None = None,
+    scheduler: str | None = None,
+    npartitions: int | None = None,
+    merge_km: float = MERGE_KM,
+    densify_km: float = DENSIFY_KM,
+    data_dir: str | Path | None = None,
+    progress: bool = False,
+    client: distributed.Client | None = None,
+    stall_timeout: float = STALL_TIMEOUT,
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    """:func:`corridormap.analyze_file`'s tables for a GeoParquet file, each batch of rows checked in a worker.
+
+    This process reads the file batch by batch (about :data:`PARTITION_VERTICES` vertices
+    each, or ``npartitions`` batches) and keeps at most two batches per worker on their way,
+    so its memory does not grow with the file. Returns the km table (with ``overlap_km``),
+    the crossings (with ``part``) and the rejected rows, as the in-process engine gives them.
+    The id column's values must be unique across the file: check them first (:func:`~corridormap.files.line_labels`).
+
+    Examples
+    --------
+    >>> import tempfile, geopandas as gpd, shapely
+    >>> from corridormap.files import open_parquet_lines
+    >>> path = f"{tempfile.mkdtemp()}/l.parquet"
+    >>> gpd.GeoDataFrame(geometry=[shapely.LineString([(66.0, 31.0), (67.0, 30.6)]), None], crs=4326).to_parquet(path)
+    >>> with local_client(workers=1) as client:
+    ...     km, x, rejected = analyze_parquet_dask(open_parquet_lines(path), client=client)
+    >>> list(km["iso3"]), list(x["to_iso3"]), list(rejected["row"])
+    (['AFG', 'PAK'], ['PAK'], [1])
+    """
+    own = client is None
+    if client is None:
+        client = connect(scheduler, timeout=START_TIMEOUT) if scheduler else local_client()
+    try:
+        root = data_root(data_dir)
+        world = analysis_boundaries(root)
+        with warnings.catch_warnings():  # the boundaries are one task's argument (16 MB): sent once, on purpose
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            boundaries = client.submit(_same, world, key=f"boundaries-{world.key}")
+        folder = None if data_dir is None else str(root)
+        batches = npartitions or max(_workers(client), math.ceil(lines.vertices / PARTITION_VERTICES))
+        rows = max(1, math.ceil(lines.rows / batches))
+        source = str(lines.path)
+        submissions = (
+            client.submit(
+                _parquet_batch,
+                table,
+                first,
+                id_column,
+                source,
+                boundaries,
+                folder,
+                merge_km,
+                densify_km,
+                pure=False,
+                retries=2,
+            )
+            for first, table in lines.batches(rows)
+        )
+        parts = collect(
+            client,
+            submissions,
+            total=math.ceil(lines.rows / rows),
+            limit=2 * _workers(client),
+            progress=progress,
+            stall_timeout=stall_timeout,
+        )
+    finally:
+        if own:
+            client.close()
+    return _joined(parts)
+
+
+def _joined(
+    parts: list[tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]],
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    """Each table's parts one after the other (empty parts left out, so they cannot change a column's type)."""
+    tables = []
+    for column in zip(*parts, strict=True):
+        found = [t for t in column if len(t)] or [column[0]]
+        tables.append(pd.concat(found, ignore_index=True))
+    km, x, rejected = tables
+    return km, gpd.GeoDataFrame(x, geometry="geometry", crs="EPSG:4326"), rejected
 
 
 def _unpack(parts: list[pd.DataFrame]) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:

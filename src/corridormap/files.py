@@ -15,13 +15,18 @@ one problem per row, so that one bad feature never stops a million good ones:
 
 Rows are numbered from 0 in file order (``row``); the line label is the ``id_column``
 value, or the row number when no id column is named.
+
+:func:`open_parquet_lines` opens a GeoParquet file for reading in batches of rows
+(:class:`ParquetLines`), so that the dask engine's workers decode and check each batch
+while the calling process holds only the batches on their way.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, NoReturn, cast
 
 import geopandas as gpd
 import numpy as np
@@ -30,7 +35,21 @@ import shapely
 
 from .errors import CorridorMapError
 
-__all__ = ["CheckedLines", "LineFileError", "check_lines", "read_lines", "write_table"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pyarrow as pa
+
+__all__ = [
+    "CheckedLines",
+    "LineFileError",
+    "ParquetLines",
+    "check_lines",
+    "line_labels",
+    "open_parquet_lines",
+    "read_lines",
+    "write_table",
+]
 
 _LINE_TYPES = ("LineString", "MultiLineString")
 
@@ -52,6 +71,19 @@ class CheckedLines:
     line: pd.Series
     part: pd.Series
     rejected: pd.DataFrame
+
+    def per_line(self, km: pd.DataFrame, crossings: gpd.GeoDataFrame) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+        """The engine's tables for :attr:`lines` (one row per part) back on the user's lines.
+
+        Km are summed per line and country, in order of first appearance; each crossing
+        gets the ``line`` label and the ``part`` it lies on, before its other columns.
+        """
+        part_line, part_number = self.line.to_numpy(), self.part.to_numpy()
+        km = km.assign(line=part_line[km["line"].to_numpy(dtype=int)])
+        km = km.groupby(["line", "iso3"], sort=False, as_index=False)[["km", "overlap_km"]].sum()
+        at = crossings["line"].to_numpy(dtype=int)
+        x = crossings.assign(line=part_line[at], part=part_number[at])
+        return km, x[["line", "part", *(c for c in x.columns if c not in ("line", "part"))]]
 
 
 def _is_parquet(path: Path) -> bool:
@@ -104,17 +136,34 @@ def read_lines(path: str | Path, *, layer: str | None = None, id_column: str | N
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame.columns:
         msg = f"{path}: no geometry column — save the lines with their geometry"
         raise LineFileError(msg)
+    frame = _index_as_columns(frame)
     if id_column is not None and id_column not in frame.columns:
-        columns = [str(c) for c in frame.columns if c != frame.geometry.name]
-        msg = f"{path}: no column {id_column!r} for --id — use one of: {', '.join(columns) or '(none)'}"
-        raise LineFileError(msg)
+        _no_id_column(path, id_column, [str(c) for c in frame.columns if c != frame.geometry.name])
     return frame
 
 
-def _labels(frame: gpd.GeoDataFrame, id_column: str | None, source: str) -> pd.Series:
-    if id_column is None:
-        return pd.Series(np.arange(len(frame)), name="line")
-    labels = pd.Series(frame[id_column].to_numpy(), name="line")
+def _index_as_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A named index (a GeoParquet file written from a frame indexed by its ids) as columns, usable with --id."""
+    return frame.reset_index() if any(name is not None for name in frame.index.names) else frame
+
+
+def _no_id_column(path: Path, id_column: str, columns: list[str]) -> NoReturn:
+    msg = f"{path}: no column {id_column!r} for --id — use one of: {', '.join(columns) or '(none)'}"
+    raise LineFileError(msg)
+
+
+def line_labels(values: np.ndarray, *, id_column: str, source: str) -> pd.Series:
+    """The id column's values as line labels; :class:`LineFileError` if one repeats.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> line_labels(np.array(["a", "b", "a"]), id_column="name", source="l.gpkg")
+    Traceback (most recent call last):
+    ...
+    corridormap.files.LineFileError: l.gpkg: column 'name' repeats 'a' (rows 0, 2) — choose a column with unique values
+    """
+    labels = pd.Series(values, name="line")
     duplicated = labels[labels.duplicated(keep=False) & labels.notna()]
     if len(duplicated):
         value = duplicated.iloc[0]
@@ -122,6 +171,12 @@ def _labels(frame: gpd.GeoDataFrame, id_column: str | None, source: str) -> pd.S
         msg = f"{source}: column {id_column!r} repeats {value!r} (rows {rows}) — choose a column with unique values"
         raise LineFileError(msg)
     return labels
+
+
+def _labels(frame: gpd.GeoDataFrame, id_column: str | None, source: str, first_row: int) -> pd.Series:
+    if id_column is None:
+        return pd.Series(np.arange(first_row, first_row + len(frame)), name="line")
+    return line_labels(frame[id_column].to_numpy(), id_column=id_column, source=source)
 
 
 def _problems(geoms: np.ndarray, *, projected_without_crs: bool, check_range: bool = True) -> np.ndarray:
@@ -165,9 +220,11 @@ def _problems(geoms: np.ndarray, *, projected_without_crs: bool, check_range: bo
 
 
 def check_lines(
-    frame: gpd.GeoDataFrame | gpd.GeoSeries, *, id_column: str | None = None, source: str = "input"
+    frame: gpd.GeoDataFrame | gpd.GeoSeries, *, id_column: str | None = None, source: str = "input", first_row: int = 0
 ) -> CheckedLines:
     """The usable LineStrings of a frame (in EPSG:4326, multi-part lines split) and the rows set aside.
+
+    ``first_row`` is the number of the frame's first row in its file (for a batch of a file).
 
     Examples
     --------
@@ -180,9 +237,9 @@ def check_lines(
     """
     geoseries = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame
     if isinstance(frame, gpd.GeoDataFrame):
-        labels = _labels(frame, id_column, source)
+        labels = _labels(frame, id_column, source, first_row)
     else:
-        labels = pd.Series(np.arange(len(frame)), name="line")
+        labels = pd.Series(np.arange(first_row, first_row + len(frame)), name="line")
     geoms = np.asarray(geoseries.values, dtype=object)
     crs = geoseries.crs
     problem = _problems(geoms, projected_without_crs=crs is None, check_range=crs is None or crs.is_geographic)
@@ -198,7 +255,7 @@ def check_lines(
     part_number = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left")
     rejected = pd.DataFrame(
         {
-            "row": np.flatnonzero(problem != ""),
+            "row": np.flatnonzero(problem != "") + first_row,
             "line": labels.to_numpy()[problem != ""],
             "problem": problem[problem != ""].astype(str),
         }
@@ -209,6 +266,84 @@ def check_lines(
         part=pd.Series(part_number, name="part"),
         rejected=rejected,
     )
+
+
+@dataclass(frozen=True)
+class ParquetLines:
+    """A GeoParquet file of lines (WKB geometry) read in batches of rows: see :func:`open_parquet_lines`.
+
+    ``columns`` are those read (the geometry, the id column, the stored index); ``vertices``
+    is an estimate from the geometry column's size (16 bytes a vertex).
+    """
+
+    path: Path
+    rows: int
+    columns: list[str]
+    vertices: int
+
+    def batches(self, rows: int) -> Iterator[tuple[int, pa.Table]]:
+        """``(first_row, table)`` for each batch of at most ``rows`` rows, in file order."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        first = 0
+        with pq.ParquetFile(self.path) as file:
+            for batch in file.iter_batches(batch_size=rows, columns=self.columns, use_pandas_metadata=True):
+                yield first, pa.Table.from_batches([batch])
+                first += batch.num_rows
+
+    def ids(self, id_column: str) -> np.ndarray:
+        """The id column's values, as :func:`read_lines` gives them."""
+        import pyarrow.parquet as pq
+
+        return np.asarray(pq.read_table(self.path, columns=[id_column]).column(0).to_pandas().to_numpy())
+
+    @staticmethod
+    def frame(table: pa.Table) -> gpd.GeoDataFrame:
+        """A batch as :func:`read_lines` would have read those rows."""
+        return _index_as_columns(gpd.GeoDataFrame.from_arrow(table))
+
+
+def open_parquet_lines(path: str | Path, *, id_column: str | None = None) -> ParquetLines | None:
+    """A single GeoParquet file with WKB geometry (and ``id_column``, if named), ready to read in batches.
+
+    None for anything else (a folder, another format, an unreadable file...): read those with
+    :func:`read_lines`, which says what is wrong. An ``id_column`` the file does not have raises
+    :class:`LineFileError` here, before anything is read.
+
+    Examples
+    --------
+    >>> import tempfile, geopandas as gpd, shapely
+    >>> path = f"{tempfile.mkdtemp()}/l.parquet"
+    >>> gpd.GeoDataFrame({"name": ["a", "b"]}, geometry=[shapely.LineString([(0, 0), (1, 1)])] * 2, crs=4326
+    ...     ).to_parquet(path)
+    >>> lines = open_parquet_lines(path, id_column="name")
+    >>> lines.rows, [(first, len(t)) for first, t in lines.batches(1)], list(lines.ids("name"))
+    (2, [(0, 1), (1, 1)], ['a', 'b'])
+    """
+    path = Path(path)
+    if not path.is_file() or not _is_parquet(path):
+        return None
+    try:
+        import pyarrow.parquet as pq
+
+        with pq.ParquetFile(path) as file:
+            schema, meta = file.schema_arrow, file.metadata
+            geo = json.loads((schema.metadata or {})[b"geo"])
+            geometry = geo["primary_column"]
+            pandas_meta = schema.pandas_metadata or {}
+            index = [c for c in pandas_meta.get("index_columns", []) if isinstance(c, str)]
+            where = schema.names.index(geometry)
+            size = sum(meta.row_group(i).column(where).total_uncompressed_size for i in range(meta.num_row_groups))
+    except (OSError, ValueError, KeyError, TypeError, ImportError):
+        return None
+    if geo["columns"][geometry].get("encoding", "").upper() != "WKB":
+        return None
+    if id_column is not None and id_column not in schema.names:
+        _no_id_column(path, id_column, [name for name in schema.names if name != geometry])
+    wanted = {geometry, *index, *([id_column] if id_column else [])}
+    columns = [name for name in schema.names if name in wanted]
+    return ParquetLines(path=path, rows=meta.num_rows, columns=columns, vertices=size // 16)
 
 
 def _exact(value: object) -> str:

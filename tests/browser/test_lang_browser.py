@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from playwright.sync_api import Browser
+
     from conftest import MapPage
 
     OpenPage = Callable[..., MapPage]
@@ -168,3 +170,23 @@ def test_search_and_timeline_speak_the_page_language(
     assert end_of_2015 in told and "2015" in told, told
     assert not any(w in told for w in ("End of", "operating", "proposed")), told
     mp.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "page", ["sources/index.html", "ur/sources/index.html", "ru/sources/index.html", "ur/corridors.html"]
+)
+def test_text_pages_fit_a_phone_screen(browser: Browser, languages: Path, page: str) -> None:
+    """The list of sources and the text table on a 390 px phone: no line runs past the screen (long URLs wrap; a wide table scrolls in its own box)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        tab.goto((languages / page).as_uri())
+        overflowing = tab.evaluate(
+            """() => [...document.querySelectorAll('li, p, h1, h2')]
+                .filter(e => e.getBoundingClientRect().right > innerWidth + 1 || e.getBoundingClientRect().left < -1)
+                .map(e => e.textContent.slice(0, 60))"""
+        )
+        assert overflowing == []
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()

@@ -296,18 +296,20 @@ def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[
 
 
 def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...]) -> dict[Path, str]:
-    """Every page of one language's folder: its maps, and the English routes map, table, data and sources."""
+    """Every page of one language's folder: its maps, text table and list of sources, the English routes map, data."""
     from ..exports import download_files
 
     with language(code):
         pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
+        table, listing = corridor_table(map_inputs(root)), sources_page(sources(data_dir=root), source_copies(root))
     if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
         pages = {path: with_urdu_font(html) for path, html in pages.items()}
+        table, listing = with_urdu_font(table), with_urdu_font(listing)
     inputs = map_inputs(root)
     if (root / "network").is_dir():  # a data folder with a transport network
         with numbered_ids():
             pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
-    pages[out / TABLE_FILE] = corridor_table(inputs)
+    pages[out / TABLE_FILE] = table
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
             pages[path] = inline_assets(pages[path])
@@ -317,9 +319,8 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
     for cid in [None, *inputs.corridors]:
         for name, content in download_files(cid, data_dir=root).items():
             pages[out / DATA_FOLDER / name] = content.decode("utf-8")
-    copies = source_copies(root)
-    pages[out / SOURCES_FOLDER / "index.html"] = sources_page(sources(data_dir=root), copies)
-    for sid, path in copies.items():
+    pages[out / SOURCES_FOLDER / "index.html"] = listing
+    for sid, path in source_copies(root).items():
         pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
     return pages
 
@@ -359,8 +360,8 @@ def build_maps(
     lang
         The maps' language, or several: ``"en"`` (default), ``"ur"``, ``"ru"`` (see
         :mod:`~corridormap.maps.i18n`). English goes into ``out_dir``, each other language
-        into ``out_dir/<lang>/`` with its own copy of the text table, data and sources (those
-        stay in English); each map links to itself in the other languages of the same build.
+        into ``out_dir/<lang>/`` with its own text table and list of sources in that language and
+        copies of the data (in English); each map links to itself in the other languages.
         Urdu pages embed the few glyphs of Noto Naskh Arabic they use (:mod:`~corridormap.maps.fonts`).
 
     Returns

@@ -7,6 +7,11 @@
   ``name_ru`` of the boundaries, see :func:`country_name_column`), the labelled nodes from
   the ``names`` of ``nodes.geojson``, each with its source; where the data has no name in
   a language it says so, and the maps show the English name (:func:`place_name`).
+- **The data's own words** (corridor and post names, events, scopes, source titles) stay
+  English: :func:`in_english` marks them ``lang="en"`` (and ``dir="ltr"`` in Urdu) for screen
+  readers and the bidi algorithm; the words around them (labels, units, connecting words) are
+  strings of the table. The text table and the list of sources are written in each language too
+  (:func:`text_page_css`); the routes map stays English.
 - **Right to left**: an Urdu page is ``<html lang="ur" dir="rtl">``; the map itself keeps
   Leaflet's left-to-right mechanics, while panels, popups, tooltips and labels read right to
   left, and every paragraph takes its direction from its own text (the facts in the popups
@@ -42,10 +47,12 @@ __all__ = [
     "ARABIC_SCRIPT",
     "LANGUAGES",
     "RTL_LANGUAGES",
+    "arrow",
     "country_name_column",
     "current_language",
     "folder",
     "html_text",
+    "in_english",
     "isolate",
     "language",
     "language_css",
@@ -56,6 +63,7 @@ __all__ = [
     "right_to_left",
     "strings",
     "t",
+    "text_page_css",
 ]
 
 #: Languages the maps are written in, English (the default) first.
@@ -119,6 +127,41 @@ def isolate(text: str) -> str:
     True
     """
     return f"\u2068{text}\u2069" if current_language() in RTL_LANGUAGES else text
+
+
+def in_english(markup: str) -> str:
+    """HTML from the data (English facts, names, titles) marked as English in a page in another language.
+
+    Screen readers then read it with an English voice, and in right-to-left pages it is laid
+    out left to right, isolated from the Urdu around it. Unchanged in English pages and if empty.
+
+    Examples
+    --------
+    >>> in_english("Galkynysh gas field")
+    'Galkynysh gas field'
+    >>> with language("ur"):
+    ...     in_english("Galkynysh gas field")
+    '<span lang=en dir=ltr>Galkynysh gas field</span>'
+    >>> with language("ru"):
+    ...     in_english("Galkynysh gas field")
+    '<span lang=en>Galkynysh gas field</span>'
+    """
+    code = current_language()
+    if code == "en" or not markup:
+        return markup
+    return f"<span lang=en{' dir=ltr' if code in RTL_LANGUAGES else ''}>{markup}</span>"
+
+
+def arrow() -> str:
+    """The arrow from one country to the next, pointing the way the page reads: ``→``, or ``←`` right to left.
+
+    Examples
+    --------
+    >>> with language("ur"):
+    ...     arrow()
+    '←'
+    """
+    return "←" if current_language() in RTL_LANGUAGES else "→"
 
 
 def _fill(text: str, values: dict[str, object]) -> str:
@@ -266,3 +309,20 @@ def language_css() -> str:
     if code == "en":
         return ""
     return ".cm-legend>div{flex-wrap:wrap}" + (_RTL_CSS if code in RTL_LANGUAGES else "")
+
+
+def text_page_css() -> str:
+    """Extra CSS for the current language's plain pages (the text table): right to left and Urdu fonts for Urdu.
+
+    Examples
+    --------
+    >>> text_page_css()
+    ''
+    >>> with language("ur"):
+    ...     text_page_css().startswith("body{font-family:'Noto Naskh Arabic UI'")
+    True
+    """
+    if current_language() not in RTL_LANGUAGES:
+        return ""
+    numbers = "td.n{text-align:left;white-space:nowrap}"  # at the end of the line, as in English
+    return f"body{{font-family:{_URDU_FONTS}}}caption,th,td{{text-align:right}}{numbers}"

@@ -24,7 +24,7 @@ from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from ..timeline import data_as_of, status_by_year, timeline_events
-from .i18n import country_name_column, current_language, isolate, t
+from .i18n import country_name_column, current_language, html_text, in_english, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
 from .style import SAME_LINE_DEG, STYLE, TRADE_YEAR, corridor_colors
@@ -184,7 +184,7 @@ def _corridor(
     popup = corridor_popup(facts, segs, seg_km, lengths, countries, stats, Citations(registry))
     kind, status = t(f"kind.{facts['kind']}"), t(f"status.{facts['status']}").lower()
     panel = (
-        f"<b class=cm-h>{esc(facts['name'])}</b><p>{esc(kind)}, {esc(status)}"
+        f"<b class=cm-h>{in_english(esc(facts['name']))}</b><p>{esc(kind)}, {esc(status)}"
         f"{': ' + lengths.status_line() if lengths.status_line() else ''}.<br>"
         f"<b>{esc(t('popup.length'))}</b> {lengths.headline()} {esc(t('panel_length_note'))}"
         f"</p>{stats}<p><a href=index.html>{esc(t('all_corridors'))}</a></p>"
@@ -204,16 +204,19 @@ def source_copies(root: Path) -> dict[str, Path]:
 def map_inputs(root: Path) -> Inputs:
     """Read and compute everything the maps show, once per build.
 
-    Kept for the data folder's content (:func:`~corridormap.caching.data_stamp`) in the current
-    language: the maps, the text table and the routes map of a build share one computation. The
-    result is shared, so treat it as read-only (the layers copy what folium writes into).
+    Kept for the data folder's content (:func:`~corridormap.caching.data_stamp`), the current
+    language and the style table (:data:`~corridormap.maps.style.STYLE`, whose colours and labels
+    the popups carry: a notebook that changes it gets fresh inputs): the maps, the text table and
+    the routes map of a build share one computation. The result is shared, so treat it as
+    read-only (the layers copy what folium writes into).
     """
-    return _map_inputs(root, data_stamp(root), current_language())
+    style = json.dumps(STYLE, sort_keys=True, default=str)
+    return _map_inputs(root, data_stamp(root), current_language(), style)
 
 
 @forget_on_clear
 @lru_cache(maxsize=4)
-def _map_inputs(root: Path, stamp: Stamp, lang: str) -> Inputs:
+def _map_inputs(root: Path, stamp: Stamp, lang: str, style: str) -> Inputs:
     # Sources without a public URL link to the copy written beside the maps (sources/<id>.txt).
     copies = source_copies(root)
     registry = {
@@ -230,8 +233,10 @@ def _map_inputs(root: Path, stamp: Stamp, lang: str) -> Inputs:
         iso3: country_properties(iso3, name, partners.get(iso3), registry)
         for iso3, name in zip(countries["iso3"], _local_names(countries), strict=True)
     }
+    english = current_language() == "en"  # elsewhere the country's name in the language, the period marked English
     other_periods = [
-        f"{esc(c['name'])}: '{esc(c['trade']['period_as_written'])}'"
+        f"{esc(c['name']) if english else names.get(c['iso3'], esc(c['name']))}: "
+        + in_english(f"'{esc(c['trade']['period_as_written'])}'")
         for c in rel["countries"]
         if c["trade"]["fiscal_year"] != TRADE_YEAR
     ]
@@ -244,8 +249,8 @@ def _map_inputs(root: Path, stamp: Stamp, lang: str) -> Inputs:
         country_names=names,
         topology=_topology(countries, props),
         data_date=max(s["date"] for s in registry.values()),
-        trade_note=f"FY {TRADE_YEAR}"
-        + (f" (period as stated for {'; '.join(other_periods)})" if other_periods else ""),
+        trade_note=html_text("popup.fiscal_year", year=TRADE_YEAR)
+        + (" " + html_text("trade_note_others", periods="; ".join(other_periods)) if other_periods else ""),
         boundary_note=esc(_boundary_note(root)),
         country_labels=_country_labels(countries),
         yearly_status=_yearly_status(root),

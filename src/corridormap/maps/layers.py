@@ -11,12 +11,11 @@ from folium import plugins
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from .. import formatting as fmt
 from .._frames import named_rows
 from .assets import HtmlPopup
 from .detail import ALPHABET, near_detail, packed_arcs
-from .i18n import layer_name, place_name, t
-from .popups import esc, nearest_post
+from .i18n import arrow, layer_name, place_name, t
+from .popups import along, esc, nearest_post
 from .style import COUNTRY_EDGE, DECIMALS, FILL_OPACITY, POINTS_PANE, STYLE, line_style, point_style
 
 if TYPE_CHECKING:
@@ -140,9 +139,9 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
     for c in cs:
         for n, x in enumerate(named_rows(c.crossings), start=1):
             tip = (
-                f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} → "
+                f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} {arrow()} "
                 f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>"
-                f"{esc(fmt.along(x.km_from_start, x.line, name_the_line=c.crossings['line'].nunique() > 1))}"
+                f"{along(x.km_from_start, x.line, name_the_line=c.crossings['line'].nunique() > 1)}"
                 f"<br>{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}"
             )
             rows.append((f"{c.id.lower()}-x{n}", round_coords(np.array([x.geometry.x, x.geometry.y])), tip))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .i18n import html_text, isolate, t
+from .i18n import arrow, current_language, html_text, in_english, isolate, t
 from .style import trade_class
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Citations",
     "Lengths",
+    "along",
     "corridor_popup",
     "corridor_stats",
     "country_properties",
@@ -78,7 +79,8 @@ class Citations:
             title = esc(src["title"])
             if "url" in src:
                 title = f'<a href="{esc(src["url"])}" target="_blank" rel="noopener">{title}</a>'
-            items.append(f"<li>{title}, {esc(src['publisher'])}, {esc(src['date'])}</li>")
+            cited = f"{title}, {esc(src['publisher'])}, {esc(src['date'])}"
+            items.append(f"<li>{in_english(cited)}</li>")
         return f"<ol class=cm-src>{''.join(items)}</ol>" if items else ""
 
 
@@ -118,8 +120,8 @@ class Lengths:
         """One line a reader can quote: each branch's km, and the total only where it means something."""
         if len(self.branches) == 1:
             ((ends, km),) = self.branches
-            return isolate(f"{fmt.km(km)}, {esc(ends)}")
-        each = "; ".join(isolate(f"{esc(ends)} {fmt.km(km)}") for ends, km in self.branches)
+            return isolate(f"{fmt.km(km)}, {in_english(esc(ends))}")
+        each = "; ".join(isolate(f"{in_english(esc(ends))} {fmt.km(km)}") for ends, km in self.branches)
         return each if self.forks else html_text("popup.in_all", km=fmt.km(self.total), each=each)
 
     def status_line(self) -> str:
@@ -149,18 +151,21 @@ def corridor_popup(
         f"<small>{esc(t('popup.computed_ellipsoid'))}</small></p>"
     )
     reported = "".join(
-        f"<tr><td class=cm-n>{fmt.km(r['km'])}{cite.mark(r['sources'])}</td><td>{esc(r['scope'])}</td></tr>"
+        f"<tr><td class=cm-n>{isolate(fmt.km(r['km']))}{cite.mark(r['sources'])}</td>"
+        f"<td>{in_english(esc(r['scope']))}</td></tr>"
         for r in facts["reported_lengths"]
     )
     segment_rows = []
     for row in named_rows(segs):
         rep = row.reported_length
-        label = esc(row.name) + (f" <i>{esc(t('popup.alternative'))}</i>" if row.alignment == "alternative" else "")
-        reported_cell = f"{fmt.km(rep['km'])}{cite.mark(rep['sources'])}" if rep else "–"
+        alternative = f" <i>{esc(t('popup.alternative'))}</i>" if row.alignment == "alternative" else ""
+        label = in_english(esc(row.name)) + alternative
+        reported_cell = f"{isolate(fmt.km(rep['km']))}{cite.mark(rep['sources'])}" if rep else "–"
+        computed = isolate(fmt.km(seg_km[row.id]))
         segment_rows.append(
-            f"<tr><td>{label}</td><td class=cm-n>{fmt.km(seg_km[row.id])}</td><td class=cm-n>{reported_cell}</td></tr>"
+            f"<tr><td>{label}</td><td class=cm-n>{computed}</td><td class=cm-n>{reported_cell}</td></tr>"
         )
-    note = f"<p class=cm-note>{esc(facts['length_note'])}</p>" if facts.get("length_note") else ""
+    note = f"<p class=cm-note>{in_english(esc(facts['length_note']))}</p>" if facts.get("length_note") else ""
     by_sources = esc(t("popup.reported_by_sources"))
     lengths_html = (
         (f"<table><tr><th colspan=2>{by_sources}</th></tr>{reported}</table>" if reported else "")
@@ -169,13 +174,18 @@ def corridor_popup(
         + "".join(segment_rows)
         + f"</table>{note}"
     )
-    capacity = "; ".join(f"{q['value']:g} {esc(q['unit'])}{cite.mark(q['sources'])}" for q in facts["capacity"])
-    cost = "; ".join(f"{fmt.usd(c['usd'])}{cite.mark(c['sources'])} ({esc(c['scope'])})" for c in facts["cost"])
+    capacity = "; ".join(
+        in_english(f"{q['value']:g} {esc(q['unit'])}") + cite.mark(q["sources"]) for q in facts["capacity"]
+    )
+    cost = "; ".join(
+        f"{isolate(fmt.usd(c['usd']))}{cite.mark(c['sources'])} ({in_english(esc(c['scope']))})" for c in facts["cost"]
+    )
     events = {(m["date"], m["event"]): m["sources"] for m in facts["milestones"]}
     for row in named_rows(segs):
         events.update({(m["date"], m["event"]): m["sources"] for m in row.milestones})
     milestones = "".join(
-        f"<li><b>{esc(date)}</b> {esc(event)}{cite.mark(ids)}</li>" for (date, event), ids in sorted(events.items())
+        f"<li>{in_english(f'<b>{esc(date)}</b> {esc(event)}')}{cite.mark(ids)}</li>"
+        for (date, event), ids in sorted(events.items())
     )
 
     def section(title: str, body: str) -> str:
@@ -193,7 +203,7 @@ def corridor_popup(
     )
     sources = cite.html()
     return (
-        f"<div class=cm-pop><b class=cm-h>{esc(facts['name'])}</b>{summary}{sections}"
+        f"<div class=cm-pop><b class=cm-h>{in_english(esc(facts['name']))}</b>{summary}{sections}"
         + section(esc(t("popup.sources_n", n=sources.count("<li>"))), sources)
         + "</div>"
     )
@@ -209,8 +219,22 @@ def nearest_post(node_id: str | None, km: float, node_names: pd.Series) -> str:
     ('nearest post Torkham (0.2 km)', 'no border post in the data')
     """
     if not isinstance(node_id, str) or node_id not in node_names.index:
-        return "no border post in the data"
-    return f"nearest post {esc(node_names[node_id])} ({km:,.1f} km)"
+        return html_text("popup.no_post")
+    name = in_english(esc(node_names[node_id]))
+    return html_text("popup.nearest_post", name=name, km=f"{fmt.decimal(km, 1)} km")
+
+
+def along(km_from_start: float, line_name: str, *, name_the_line: bool = True) -> str:
+    """:func:`corridormap.formatting.along` as HTML in the page's language, the line's name marked English.
+
+    Examples
+    --------
+    >>> along(105.7, "Sangtuda–Nowshera"), along(234.4, "Galkynysh–Fazilka", name_the_line=False)
+    ('Sangtuda–Nowshera line, km 106 from Sangtuda', 'km 234 from Galkynysh')
+    """
+    start = line_name.split(fmt.LINE_JOIN)[0]
+    where = html_text("popup.along", km=f"{km_from_start:,.0f}", start=in_english(esc(start)))
+    return html_text("popup.along_line", line=in_english(esc(line_name)), where=where) if name_the_line else where
 
 
 def corridor_stats(
@@ -231,8 +255,8 @@ def corridor_stats(
     )
     several = bool(xings["line"].nunique() > 1)  # name the line only where the corridor has more than one
     items = "".join(
-        f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} → {esc(names.get(x.to_iso3, x.to_iso3))}, "
-        f"{esc(fmt.along(x.km_from_start, x.line, name_the_line=several))}; "
+        f"<li>{esc(names.get(x.from_iso3, x.from_iso3))} {arrow()} {esc(names.get(x.to_iso3, x.to_iso3))}, "
+        f"{along(x.km_from_start, x.line, name_the_line=several)}; "
         f"{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}</li>"
         for x in named_rows(xings)
     )
@@ -240,6 +264,23 @@ def corridor_stats(
     return f"<b>{esc(t('popup.km_per_country'))}</b>{scope}{km_rows}<b>{esc(t('popup.border_crossings'))}</b>" + (
         f"<ol>{items}</ol>" if items else f"<p>{esc(t('popup.none'))}</p>"
     )
+
+
+def _mechanism(mech: dict[str, Any]) -> str:
+    """One mechanism of a country's relations and its latest session, as HTML (the data's names marked English)."""
+    title = " — ".join(esc(t) for t in (mech["abbreviation"], mech["name"]) if t)
+    last = mech["latest_session"]
+    if last is None:
+        session = html_text("popup.no_session")
+    else:
+        dates = isolate(esc(_dates(last["date_start"], last["date_end"])))
+        if last["ordinal"]:
+            number = _ordinal(last["ordinal"]) if current_language() == "en" else str(last["ordinal"])
+            session = html_text("popup.nth_session", n=number, dates=dates)
+        else:
+            session = html_text("popup.last_session", dates=dates)
+        session += f", {in_english(esc(last['place']))}" if last["place"] else ""
+    return f"{in_english(title) if title else html_text('popup.unnamed_mechanism')}: {session}"
 
 
 def country_properties(
@@ -258,41 +299,36 @@ def country_properties(
     trade = partner["trade"]
     total = trade["exports_usd"] + trade["imports_usd"]
     period = (
-        f"FY {trade['fiscal_year']}"
+        html_text("popup.fiscal_year", year=esc(trade["fiscal_year"]))
         if trade["fiscal_year"]
-        else f"period as stated: '{esc(trade['period_as_written'])}'"
+        else html_text("popup.period_as_stated", period=in_english(esc(trade["period_as_written"])))
     )
-    stated = f", stated total {fmt.usd(trade['total_usd'])}" if trade["total_usd"] is not None else ""
-    agency = esc(trade["agency"]) if trade["agency"] else "agency not named"
-    trade_html = (
-        f"{fmt.usd(total)} ({period}, exports + imports): exports {fmt.usd(trade['exports_usd'])}, "
-        f"imports {fmt.usd(trade['imports_usd'])}"
-        f"{stated}; source: {agency}{cite.mark(trade['sources'])}"
-    )
+    stated = html_text("popup.stated_total", usd=fmt.usd(trade["total_usd"])) if trade["total_usd"] is not None else ""
+    agency = in_english(esc(trade["agency"])) if trade["agency"] else html_text("popup.agency_not_named")
+    trade_html = html_text(
+        "popup.trade_figures",
+        total=fmt.usd(total),
+        period=period,
+        exports=fmt.usd(trade["exports_usd"]),
+        imports=fmt.usd(trade["imports_usd"]),
+        stated=stated,
+        agency=agency,
+    ) + cite.mark(trade["sources"])
     since = partner["diplomatic_relations_established"]
-    mechanisms = []
-    for mech in partner["mechanisms"]:
-        title = " — ".join(esc(t) for t in (mech["abbreviation"], mech["name"]) if t) or "Mechanism (unnamed)"
-        last = mech["latest_session"]
-        if last is None:
-            session = "no session reported"
-        else:
-            number = f"{_ordinal(last['ordinal'])} session, " if last["ordinal"] else "last session: "
-            place = f", {esc(last['place'])}" if last["place"] else ""
-            session = f"{number}{esc(_dates(last['date_start'], last['date_end']))}{place}"
-        mechanisms.append(f"<li>{title}: {session}{cite.mark(mech['sources'])}</li>")
+    mechanisms = [_mechanism(mech) + cite.mark(mech["sources"]) for mech in partner["mechanisms"]]
     rows = [
-        (esc(t("popup.relations_since")), f"{esc(since['date'])}{cite.mark(since['sources'])}"),
+        (esc(t("popup.relations_since")), f"{isolate(esc(since['date']))}{cite.mark(since['sources'])}"),
         (esc(t("popup.trade")), trade_html),
     ]
     if partner["visits"]:
         visit = max(partner["visits"], key=lambda v: v["date_start"])
         when = esc(_dates(visit["date_start"], visit["date_end"]))
-        who = " ".join(esc(t) for t in (visit["visitor"]["title"], visit["visitor"]["name"]) if t)
-        where = "Pakistan" if visit["direction"] == "to_pakistan" else esc(name)
-        rows.append((esc(t("popup.last_visit")), f"{when}: {who} to {where}{cite.mark(visit['sources'])}"))
+        who = in_english(" ".join(esc(t) for t in (visit["visitor"]["title"], visit["visitor"]["name"]) if t))
+        where = esc(t("countries.pakistan") if visit["direction"] == "to_pakistan" else name)
+        visited = html_text("popup.visit", when=when, who=who, where=where)
+        rows.append((esc(t("popup.last_visit")), f"{visited}{cite.mark(visit['sources'])}"))
     if mechanisms:
-        rows.append((esc(t("popup.mechanisms")), f"<ul>{''.join(mechanisms)}</ul>"))
+        rows.append((esc(t("popup.mechanisms")), f"<ul>{''.join(f'<li>{m}</li>' for m in mechanisms)}</ul>"))
     return {
         "cls": trade_class(total),
         "tip": f"<b>{esc(name)}</b><br>{esc(t('popup.trade_tip'))}: {fmt.usd(total)} ({period})",

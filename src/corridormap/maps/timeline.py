@@ -192,9 +192,10 @@ class Timeline(MacroElement):
             c.id: min((y for sid in c.segments["id"] for y, s in changes.get(sid, []) if s), default=last) for c in cs
         }
         marks = sorted({*(int(y) for y in events["year"]), *(y for steps in changes.values() for y, _ in steps), last})
+        shown_marks = [y for y in marks if y >= first]
         payload = {
             "years": list(range(first, last + 1)),
-            "marks": [y for y in marks if y >= first],
+            "marks": shown_marks,
             "asOf": f"{as_of.day} {as_of:%B %Y}" if current_language() == "en" else as_of.isoformat(),
             "seg": changes,
             "now": dict(zip(segs["id"], segs["status"], strict=True)),
@@ -212,7 +213,7 @@ class Timeline(MacroElement):
         self.data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         self.css = CSS
         self.js = _JS
-        self.panel = _panel(first, last, payload["marks"])
+        self.panel = _panel(first, last, shown_marks)
 
 
 def _events_by_year(events: pd.DataFrame) -> dict[int, list[list[str]]]:
