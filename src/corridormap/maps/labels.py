@@ -9,10 +9,11 @@ zoom (``cm-z5``, set by :mod:`.layout`), so a CSS rule shows exactly the labels 
 it: none collide, and more appear as you zoom in. Labels are Leaflet markers (above the
 lines and points) that take no clicks.
 
-At the map's edge a name would be cut (Gwadar, at the right of a phone's screen): in the page,
-after every move, zoom and resize, :class:`LabelsInView` turns a name that sits beside its
-point to the point's left when it would cross the right edge, and moves any other name that
-crosses an edge inside it; a name beside a point that is off the map is hidden rather than cut.
+At the map's edge a name would be cut (Almaty, Kashgar, Karachi on a phone's screen; Gwadar,
+whose point is just off it on ``routes.html``): in the page, after every move, zoom and resize,
+:class:`LabelsInView` turns a name that sits beside its point to the point's left when it would
+cross the right edge, and moves any other name that crosses an edge inside it; a name beside a
+point that is off the map is hidden rather than cut.
 """
 
 from __future__ import annotations
