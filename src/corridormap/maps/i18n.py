@@ -10,8 +10,9 @@
 - **The data's own words** (corridor and post names, events, scopes, source titles) stay
   English: :func:`in_english` marks them ``lang="en"`` (and ``dir="ltr"`` in Urdu) for screen
   readers and the bidi algorithm; the words around them (labels, units, connecting words) are
-  strings of the table. The text table and the list of sources are written in each language too
-  (:func:`text_page_css`); the routes map stays English.
+  strings of the table, units too (:func:`kilometres`, :func:`hours`: "км" and "ч" in Russian). The
+  text table, the list of sources and the routes map are written in each language too
+  (:func:`text_page_css`).
 - **Right to left**: an Urdu page is ``<html lang="ur" dir="rtl">``; the map itself keeps
   Leaflet's left-to-right mechanics, while panels, popups, tooltips and labels read right to
   left, and every paragraph takes its direction from its own text (the facts in the popups
@@ -51,9 +52,11 @@ __all__ = [
     "country_name_column",
     "current_language",
     "folder",
+    "hours",
     "html_text",
     "in_english",
     "isolate",
+    "kilometres",
     "language",
     "language_css",
     "language_links",
@@ -172,6 +175,37 @@ def _fill(text: str, values: dict[str, object]) -> str:
 def t(key: str, **values: object) -> str:
     """The interface string ``key`` in the current language, with ``{name}`` fields filled (not escaped)."""
     return _fill(strings()[key][current_language()], values)
+
+
+def kilometres(value: float, digits: int = 0) -> str:
+    """A distance with thousands separators and the unit in the current language.
+
+    Urdu keeps "km" after a figure: its pages have a byte budget, and the longer "کلومیٹر"
+    would add bytes to every Urdu popup (the Urdu wording around figures says کلومیٹر).
+
+    Examples
+    --------
+    >>> kilometres(1814.4), kilometres(0.18, 1)
+    ('1,814 km', '0.2 km')
+    >>> with language("ru"):
+    ...     kilometres(1814.4)
+    '1,814 км'
+    """
+    return f"{value:,.{digits}f} {t('unit.km')}"
+
+
+def hours(value: float, digits: int = 1) -> str:
+    """A duration in hours with the unit in the current language.
+
+    Examples
+    --------
+    >>> hours(96.24), hours(23, 0)
+    ('96.2 h', '23 h')
+    >>> with language("ru"):
+    ...     hours(96.24)
+    '96.2 ч'
+    """
+    return f"{value:,.{digits}f} {t('unit.hours')}"
 
 
 def folder(code: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .i18n import arrow, current_language, html_text, in_english, isolate, t
+from .i18n import arrow, current_language, html_text, in_english, isolate, kilometres, t
 from .style import trade_class
 
 if TYPE_CHECKING:
@@ -120,15 +120,16 @@ class Lengths:
         """One line a reader can quote: each branch's km, and the total only where it means something."""
         if len(self.branches) == 1:
             ((ends, km),) = self.branches
-            return isolate(f"{fmt.km(km)}, {in_english(esc(ends))}")
-        each = "; ".join(isolate(f"{in_english(esc(ends))} {fmt.km(km)}") for ends, km in self.branches)
-        return each if self.forks else html_text("popup.in_all", km=fmt.km(self.total), each=each)
+            return isolate(f"{kilometres(km)}, {in_english(esc(ends))}")
+        each = "; ".join(isolate(f"{in_english(esc(ends))} {kilometres(km)}") for ends, km in self.branches)
+        return each if self.forks else html_text("popup.in_all", km=kilometres(self.total), each=each)
 
     def status_line(self) -> str:
         """Km by status, where the corridor has more than one status (else the status says it all)."""
         if len(self.by_status) < 2:
             return ""
-        text = ", ".join(f"{isolate(fmt.km(km))} {esc(t(f'status.{s}').lower())}" for s, km in self.by_status.items())
+        by_status = self.by_status.items()
+        text = ", ".join(f"{isolate(kilometres(km))} {esc(t(f'status.{s}').lower())}" for s, km in by_status)
         return text + (f" {esc(t('popup.all_branches'))}" if self.forks else "")
 
 
@@ -151,7 +152,7 @@ def corridor_popup(
         f"<small>{esc(t('popup.computed_ellipsoid'))}</small></p>"
     )
     reported = "".join(
-        f"<tr><td class=cm-n>{isolate(fmt.km(r['km']))}{cite.mark(r['sources'])}</td>"
+        f"<tr><td class=cm-n>{isolate(kilometres(r['km']))}{cite.mark(r['sources'])}</td>"
         f"<td>{in_english(esc(r['scope']))}</td></tr>"
         for r in facts["reported_lengths"]
     )
@@ -160,8 +161,8 @@ def corridor_popup(
         rep = row.reported_length
         alternative = f" <i>{esc(t('popup.alternative'))}</i>" if row.alignment == "alternative" else ""
         label = in_english(esc(row.name)) + alternative
-        reported_cell = f"{isolate(fmt.km(rep['km']))}{cite.mark(rep['sources'])}" if rep else "–"
-        computed = isolate(fmt.km(seg_km[row.id]))
+        reported_cell = f"{isolate(kilometres(rep['km']))}{cite.mark(rep['sources'])}" if rep else "–"
+        computed = isolate(kilometres(seg_km[row.id]))
         segment_rows.append(
             f"<tr><td>{label}</td><td class=cm-n>{computed}</td><td class=cm-n>{reported_cell}</td></tr>"
         )
@@ -221,7 +222,7 @@ def nearest_post(node_id: str | None, km: float, node_names: pd.Series) -> str:
     if not isinstance(node_id, str) or node_id not in node_names.index:
         return html_text("popup.no_post")
     name = in_english(esc(node_names[node_id]))
-    return html_text("popup.nearest_post", name=name, km=f"{fmt.decimal(km, 1)} km")
+    return html_text("popup.nearest_post", name=name, km=kilometres(km, 1))
 
 
 def along(km_from_start: float, line_name: str, *, name_the_line: bool = True) -> str:
@@ -250,7 +251,7 @@ def corridor_stats(
     ``forks``: the main alignment branches (QTTA's two ports), so the km per country count every branch.
     """
     km_rows = _rows(
-        (esc(names.get(iso3, iso3)), fmt.km(km))
+        (esc(names.get(iso3, iso3)), kilometres(km))
         for iso3, km in zip(by_country.index.astype(str), by_country.astype(float), strict=True)
     )
     several = bool(xings["line"].nunique() > 1)  # name the line only where the corridor has more than one

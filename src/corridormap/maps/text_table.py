@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .i18n import arrow, html_text, in_english, isolate, page_attributes, t, text_page_css
+from .i18n import arrow, html_text, in_english, isolate, kilometres, page_attributes, t, text_page_css
 from .popups import esc
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def corridor_table(inputs: Inputs) -> str:
         rows.append(
             f"<tr><th scope=row>{in_english(esc(c.id) + ': ' + esc(facts['name']))}</th>"
             f"<td>{esc(t('kind.' + facts['kind']))}</td><td>{esc(t('status.' + facts['status']))}</td>"
-            f"<td class=n>{isolate(fmt.km(c.km))}</td><td>{_reported(c)}</td><td>{countries}</td>"
+            f"<td class=n>{isolate(kilometres(c.km))}</td><td>{_reported(c)}</td><td>{countries}</td>"
             f"<td class=n>{len(c.crossings)}</td>"
             f"<td><a href={c.file_name}>{html_text('table.map_of', id=esc(c.id))}</a></td></tr>"
         )
