@@ -296,19 +296,20 @@ def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[
 
 
 def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...]) -> dict[Path, str]:
-    """Every page of one language's folder: its maps, text table and list of sources, the English routes map, data."""
+    """Every page of one language's folder: its maps, text table, list of sources and routes map, and the data."""
     from ..exports import download_files
 
     with language(code):
         pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
         table, listing = corridor_table(map_inputs(root)), sources_page(sources(data_dir=root), source_copies(root))
+        if (root / "network").is_dir():  # a data folder with a transport network
+            with numbered_ids():
+                m = build_routes_map(self_contained=self_contained, data_dir=root, lang=code)
+                pages[out / "routes.html"] = render_html(m)
     if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
         pages = {path: with_urdu_font(html) for path, html in pages.items()}
         table, listing = with_urdu_font(table), with_urdu_font(listing)
     inputs = map_inputs(root)
-    if (root / "network").is_dir():  # a data folder with a transport network
-        with numbered_ids():
-            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
     pages[out / TABLE_FILE] = table
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:

@@ -5,7 +5,8 @@ borders it crosses, its time–distance chart) and one map layer; :class:`Journe
 shows the chosen pair's section and layer and fits the map to it (on a phone, once the
 panel is closed). The panel is a :mod:`.panels`-style ``cm-panel``, so :mod:`.layout`
 places it (top left, one line below 600 px wide), keeps the lines clear of it and prints it
-below the map.
+below the map. Its words come from the string table (``routes.*`` keys, :mod:`.i18n`); places are
+named in the page's language where the data has a name (:class:`Place`), else in English, marked so.
 """
 
 from __future__ import annotations
@@ -17,20 +18,45 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from ..journey import Route
-from .popups import esc, short_name
+from .i18n import RTL_LANGUAGES, arrow, current_language, html_text, in_english, t
+from .popups import esc
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     import folium
 
-__all__ = ["SCENARIOS", "JourneyChooser", "Pair", "journeys_legend", "journeys_panel", "scope_note"]
+__all__ = [
+    "RTL_CSS",
+    "SCENARIOS",
+    "JourneyChooser",
+    "Pair",
+    "Place",
+    "journeys_legend",
+    "journeys_panel",
+    "scenario",
+    "scope_note",
+]
 
-#: The two networks a journey is routed on: (label, what it includes, colour of the line's edge and the chart).
+#: The two networks a journey is routed on: (key of its label in the string table, key of what it includes,
+#: colour of the line's edge and the chart); :func:`scenario` gives the words in the page's language.
 SCENARIOS: Final = (
-    ("Today", "operating lines only", "#4d4d4d"),
-    ("With the proposed lines", "operating lines plus those proposed or under construction", "#d6604d"),
+    ("routes.today", "routes.today_scope", "#4d4d4d"),
+    ("routes.proposed", "routes.proposed_scope", "#d6604d"),
 )
+
+
+def scenario(n: int) -> tuple[str, str, str]:
+    """Scenario ``n`` of :data:`SCENARIOS` in the current language: (label, what it includes, colour).
+
+    Examples
+    --------
+    >>> scenario(0)
+    ('Today', 'operating lines only', '#4d4d4d')
+    """
+    label, scope, color = SCENARIOS[n]
+    return t(label), t(scope), color
+
 
 CSS: Final = """
 .cm-journeys.cm-panel{background:#fff}
@@ -45,6 +71,41 @@ CSS: Final = """
 @media print and (orientation:landscape){
  .cm-side .cm-journeys{flex:2 1 0}.cm-side .cm-legend{flex:1 1 0}}
 """
+#: The panel right to left (Urdu): names in the first column on the right, figures at the line's end, the chart's
+#: axes left to right as in every language.
+RTL_CSS: Final = (
+    ".cm-journeys th,.cm-journeys td{text-align:left}"
+    ".cm-journeys th:first-child,.cm-journeys td:first-child{text-align:right}"
+    ".cm-journeys label{margin:2px 0 2px 8px}.cm-chart svg{direction:ltr}.cm-legend li svg{vertical-align:middle}"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place's name as a reader sees it: in the page's language where the data has one, else English.
+
+    Examples
+    --------
+    >>> from corridormap.maps.i18n import language
+    >>> with language("ru"):
+    ...     Place("Port Qasim", english=True).html, Place("Карачи", english=False).html
+    ('<span lang=en>Port Qasim</span>', 'Карачи')
+    """
+
+    text: str
+    english: bool  # the data has no name in the page's language: this is its English name
+
+    @property
+    def html(self) -> str:
+        """The name as HTML text, marked English if it is (in a page in another language)."""
+        return in_english(esc(self.text)) if self.english else esc(self.text)
+
+    @property
+    def lang(self) -> str:
+        """Attributes for an element holding only this name (``<option>``, SVG ``<tspan>``): its language."""
+        if not self.english or current_language() == "en":
+            return ""
+        return " lang=en" + (" dir=ltr" if current_language() in RTL_LANGUAGES else "")
 
 
 @dataclass(frozen=True)
@@ -72,109 +133,125 @@ class Pair:
         )
 
 
-def _borders(r: Route) -> str:
-    return ", ".join(short_name(n) for n in r.crossings["name"]) or "no border"
+def _borders(r: Route, names: dict[str, Place]) -> str:
+    """The border posts a journey crosses, as HTML."""
+    return ", ".join(names[n].html for n in r.crossings["node"]) or esc(t("routes.no_border"))
 
 
 def _swatch(color: str) -> str:
     return f"<span class=cm-sw style='background:{color}'></span>"
 
 
+def _failed(reason: str, columns: int = 3) -> str:
+    """A cell that says why a journey cannot be made (the router's words: English)."""
+    return f"<td colspan={columns}>{in_english(esc(reason))}</td>"
+
+
+def _figures(r: Route) -> str:
+    return f"<td>{r.km:,.0f}</td><td>{r.hours:,.0f}</td><td>{r.usd:,.0f}</td>"
+
+
+def _units() -> str:
+    return f"<th>{esc(t('routes.col_km'))}</th><th>{esc(t('routes.col_hours'))}</th><th>US$</th>"
+
+
 def _rows(pair: Pair) -> str:
-    rows = [(SCENARIOS[0], pair.today)] if pair.same else list(zip(SCENARIOS, (pair.today, pair.proposed)))
+    rows = [(0, pair.today)] if pair.same else list(enumerate((pair.today, pair.proposed)))
     out = []
-    for (label, _, color), r in rows:
-        label = "Today, and the same with the proposed lines" if pair.same else label
-        cells = (
-            f"<td>{r.km:,.0f}</td><td>{r.hours:,.0f}</td><td>{r.usd:,.0f}</td>"
-            if isinstance(r, Route)
-            else f"<td colspan=3>{esc(r)}</td>"
-        )
+    for n, r in rows:
+        label, _, color = scenario(n)
+        label = t("routes.same_today") if pair.same else label
+        cells = _figures(r) if isinstance(r, Route) else _failed(r)
         out.append(f"<tr><td>{_swatch(color)}{esc(label)}</td>{cells}</tr>")
     return "".join(out)
 
 
-def _via(pair: Pair) -> str:
-    t, p = pair.today, pair.proposed
-    if pair.same and isinstance(t, Route):
-        return f"<p>Borders crossed: {esc(_borders(t))}.</p>"
-    parts = [f"{label}: {esc(_borders(r))}" for (label, _, _), r in zip(SCENARIOS, (t, p)) if isinstance(r, Route)]
-    return f"<p>Borders crossed. {'. '.join(parts)}.</p>" if parts else ""
+def _via(pair: Pair, names: dict[str, Place]) -> str:
+    today, proposed = pair.today, pair.proposed
+    if pair.same and isinstance(today, Route):
+        return f"<p>{html_text('routes.borders_same', borders=_borders(today, names))}</p>"
+    if isinstance(today, Route) and isinstance(proposed, Route):
+        both = {"today": _borders(today, names), "proposed": _borders(proposed, names)}
+        return f"<p>{html_text('routes.borders_both', **both)}</p>"
+    for key, r in (("routes.borders_today", today), ("routes.borders_proposed", proposed)):
+        if isinstance(r, Route):
+            return f"<p>{html_text(key, borders=_borders(r, names))}</p>"
+    return ""
 
 
-def _section(pair: Pair, chart: str, *, shown: bool) -> str:
-    table = f"<table><tr><th>lines used</th><th>km</th><th>hours</th><th>US$</th></tr>{_rows(pair)}</table>"
+def _section(pair: Pair, chart: str, names: dict[str, Place], *, shown: bool) -> str:
+    table = f"<table><tr><th>{esc(t('routes.lines_used'))}</th>{_units()}</tr>{_rows(pair)}</table>"
     return (
-        f"<section class=cm-pair data-pair='{esc(pair.key)}'{'' if shown else ' hidden'}>{table}{_via(pair)}"
-        f"<details class=cm-chart open><summary>Time–distance chart</summary>{chart}</details></section>"
+        f"<section class=cm-pair data-pair='{esc(pair.key)}'{'' if shown else ' hidden'}>{table}{_via(pair, names)}"
+        f"<details class=cm-chart open><summary>{esc(t('routes.chart'))}</summary>{chart}</details></section>"
     )
 
 
-def _select(name: str, label: str, options: dict[str, str]) -> str:
-    opts = "".join(f"<option value='{esc(k)}'>{esc(v)}</option>" for k, v in options.items())
+def _select(name: str, label: str, options: dict[str, Place]) -> str:
+    opts = "".join(f"<option value='{esc(k)}'{v.lang}>{esc(v.text)}</option>" for k, v in options.items())
     return f"<label>{esc(label)} <select id=cm-{name}>{opts}</select></label>"
 
 
-def _all_table(pairs: Sequence[Pair], names: dict[str, str]) -> str:
+def _all_table(pairs: Sequence[Pair], names: dict[str, Place]) -> str:
     def cells(r: Route | str) -> str:
-        return (
-            f"<td>{r.km:,.0f}</td><td>{r.hours:,.0f}</td><td>{r.usd:,.0f}</td>"
-            if isinstance(r, Route)
-            else (f"<td colspan=3>{esc(r)}</td>")
-        )
+        return _figures(r) if isinstance(r, Route) else _failed(r)
 
     body = "".join(
-        f"<tr><td>{esc(names[p.origin])} → {esc(names[p.port])}</td>{cells(p.today)}"
-        + ("<td colspan=3>the same</td>" if p.same else cells(p.proposed))
+        f"<tr><td>{names[p.origin].html} {arrow()} {names[p.port].html}</td>{cells(p.today)}"
+        + (f"<td colspan=3>{esc(t('routes.the_same'))}</td>" if p.same else cells(p.proposed))
         + "</tr>"
         for p in pairs
     )
     return (
-        "<details class=cm-all><summary>Every journey (table)</summary><table><tr><th rowspan=2>journey</th>"
-        "<th colspan=3>today</th><th colspan=3>with the proposed lines</th></tr><tr>"
-        + "<th>km</th><th>hours</th><th>US$</th>" * 2
-        + f"</tr>{body}</table></details>"
+        f"<details class=cm-all><summary>{esc(t('routes.every_journey'))}</summary><table><tr><th rowspan=2>"
+        f"{esc(t('routes.journey'))}</th><th colspan=3>{esc(t('routes.today_column'))}</th><th colspan=3>"
+        f"{esc(t('routes.proposed_column'))}</th></tr><tr>" + _units() * 2 + f"</tr>{body}</table></details>"
     )
-
-
-#: The panel's word for the journey each ``optimize`` finds.
-BEST: Final = {"time": "Fastest", "distance": "Shortest", "cost": "Cheapest"}
 
 
 def scope_note(optimize: str, port_hours: float | None) -> str:
-    """What the figures count, from the routing method (``network/params.json``, :mod:`corridormap.routing`)."""
-    port = f" ({port_hours:,.0f} h)" if port_hours is not None else ""
-    unit = {"time": "hours", "distance": "km", "cost": "US$"}[optimize]
-    return (
-        f"<p class=cm-fine>{BEST[optimize]} journey: least {unit}. <b>km</b>: geodesic (WGS84). "
-        "<b>hours</b>: from the origin city until cleared at the port: moving at CAREC CPMM speeds without "
-        "delay, plus clearing each border (both sides), "
-        f"road–rail and gauge transfers, and port handling{port}. <b>US$</b>: for one 20 t load, CPMM costs per "
-        f"20 t (transfers and port handling per container). <b>Today</b>: {SCENARIOS[0][1]}. <b>With the proposed "
-        f"lines</b>: {SCENARIOS[1][1]}, costed as if running. Left out: seasonal queues and closures, security, "
-        "tariffs, transit fees, waiting for a train or a ship. Figures and sources: network/params.json and each "
-        "border's popup; each leg's tooltip names its sources.</p>"
+    """What the figures count, from the routing method (``network/params.json``, :mod:`corridormap.routing`).
+
+    Examples
+    --------
+    >>> scope_note("time", 30).startswith("<p class=cm-fine>Fastest journey: least hours. <b>km</b>")
+    True
+    """
+    port = f" ({port_hours:,.0f} {t('unit.hours')})" if port_hours is not None else ""
+    (today, today_scope, _), (proposed, proposed_scope, _) = scenario(0), scenario(1)
+    words = {"km": t("routes.col_km"), "hours": t("routes.col_hours"), "today": today, "proposed": proposed}
+    note = html_text(
+        "routes.scope",
+        least=esc(t(f"routes.least.{optimize}")),
+        port=esc(port),
+        today_scope=esc(today_scope),
+        proposed_scope=esc(proposed_scope),
+        file=in_english("network/params.json"),
+        usd="<b>US$</b>",  # as written in the table's heading (esc would write $ as &#36;)
+        **{k: f"<b>{esc(v)}</b>" for k, v in words.items()},
     )
+    return f"<p class=cm-fine>{note}</p>"
 
 
-def journeys_panel(pairs: Sequence[Pair], charts: Sequence[str], names: dict[str, str], note: str) -> str:
+def journeys_panel(pairs: Sequence[Pair], charts: Sequence[str], names: dict[str, Place], note: str) -> str:
     """The panel: a chooser when there is more than one origin or port, one section per pair, every journey, the scope.
 
     ``charts`` holds each pair's time–distance chart (SVG); ``names`` the places' names by node id.
     """
-    first, best = pairs[0], BEST[next(r.optimize for p in pairs for r in (p.today, p.proposed) if isinstance(r, Route))]
+    optimize = next(r.optimize for p in pairs for r in (p.today, p.proposed) if isinstance(r, Route))
+    first, best = pairs[0], t(f"routes.best.{optimize}")
     origins = {p.origin: names[p.origin] for p in pairs}
     ports = {p.port: names[p.port] for p in pairs}
     chooser = ""
     if len(pairs) > 1:
-        chooser = "<p>" + (_select("from", "From", origins) if len(origins) > 1 else "")
-        chooser += (_select("to", "to", ports) if len(ports) > 1 else "") + "</p>"
-    sections = "".join(_section(p, chart, shown=n == 0) for n, (p, chart) in enumerate(zip(pairs, charts)))
-    heading = f"{names[first.origin]} → {names[first.port]}"
+        chooser = "<p>" + (_select("from", t("routes.from"), origins) if len(origins) > 1 else "")
+        chooser += (_select("to", t("routes.to"), ports) if len(ports) > 1 else "") + "</p>"
+    sections = "".join(_section(p, chart, names, shown=n == 0) for n, (p, chart) in enumerate(zip(pairs, charts)))
+    heading = f"{names[first.origin].html} {arrow()} {names[first.port].html}"
     every = _all_table(pairs, names) if len(pairs) > 1 else ""
     return (
-        f"<details open class='cm-panel cm-title cm-journeys'><summary>{best} journey: <span class=cm-pair-name>"
-        f"{esc(heading)}</span></summary>{chooser}{sections}{every}{note}</details>"
+        f"<details open class='cm-panel cm-title cm-journeys'><summary>{esc(best)}: <span class=cm-pair-name>"
+        f"{heading}</span></summary>{chooser}{sections}{every}{note}</details>"
     )
 
 
@@ -192,16 +269,16 @@ def journeys_legend(mode_style: dict[str, str]) -> str:
 
     road, rail = mode_style["road"], mode_style["rail"]
     items = [
-        (line(road), "Road"),
-        (line(rail), "Rail"),
-        (line(road, dash="6 4"), "Proposed or under construction"),
-        (line(road, edge=SCENARIOS[0][2]), "Today's journey"),
-        (line(road, edge=SCENARIOS[1][2]), "With the proposed lines, where it differs"),
-        (dot("#e31a1c"), "Border post: hours to clear both sides"),
-        (dot("#525252"), "Transfer (road–rail, gauge) or port: hours"),
+        (line(road), "road"),
+        (line(rail), "rail"),
+        (line(road, dash="6 4"), "dashed"),
+        (line(road, edge=SCENARIOS[0][2]), "today"),
+        (line(road, edge=SCENARIOS[1][2]), "proposed"),
+        (dot("#e31a1c"), "border"),
+        (dot("#525252"), "transfer"),
     ]
-    rows = "".join(f"<li>{svg}{esc(text)}</li>" for svg, text in items)
-    return f"<details open class='cm-panel cm-legend'><summary>Legend</summary><ul>{rows}</ul></details>"
+    rows = "".join(f"<li>{svg}{esc(t(f'routes.legend.{key}'))}</li>" for svg, key in items)
+    return f"<details open class='cm-panel cm-legend'><summary>{esc(t('legend'))}</summary><ul>{rows}</ul></details>"
 
 
 _JS: Final = """
@@ -272,4 +349,4 @@ class JourneyChooser(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "JourneyChooser"
         self.pairs = list(pairs)
-        self.js = _JS
+        self.js = _JS.replace(" → ", f" {arrow()} ")  # the heading's arrow points the way the page reads
