@@ -134,8 +134,9 @@ class Pair:
 
 
 def _borders(r: Route, names: dict[str, Place]) -> str:
-    """The border posts a journey crosses, as HTML."""
-    return ", ".join(names[n].html for n in r.crossings["node"]) or esc(t("routes.no_border"))
+    """The border posts a journey crosses, as HTML, with the comma of the page's script."""
+    comma = "، " if current_language() in RTL_LANGUAGES else ", "
+    return comma.join(names[n].html for n in r.crossings["node"]) or esc(t("routes.no_border"))
 
 
 def _swatch(color: str) -> str:
