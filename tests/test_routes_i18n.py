@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +13,9 @@ from corridormap._paths import default_data_dir
 from corridormap.maps import i18n
 from corridormap.maps.inputs import map_inputs
 from corridormap.maps.render import numbered_ids, render_html
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Words the page may keep outside the data's English: acronyms (CAREC, CPMM, WGS84, ISO codes) are upper case;
 #: Esri names the tiles (the base layer's id too, as on every map); Urdu writes "km" after figures (``unit.km``).
@@ -127,3 +131,21 @@ def test_urdu_and_english_popups_keep_km() -> None:
         with i18n.language(code):
             inputs = map_inputs(default_data_dir())
         assert re.search(r"\d km\b", inputs.corridors["TAPI"].popup), code
+
+
+def test_a_hostile_local_name_stays_text(synthetic_network: Path) -> None:
+    nodes_path = synthetic_network / "nodes.geojson"
+    fc = json.loads(nodes_path.read_text(encoding="utf-8"))
+    hostile = "<img src=x onerror=alert(1)>${alert(2)}{{7*7}}`"
+    for feature in fc["features"]:
+        if feature["id"] == "post":
+            feature["properties"]["names"] = {"ru": {"text": hostile, "source": "https://example.org/post"}}
+    nodes_path.write_text(json.dumps(fc), encoding="utf-8")
+    with i18n.language("ru"), numbered_ids():
+        page = render_html(
+            cm.build_route_map("west", "east", optimize="distance", data_dir=synthetic_network, lang="ru")
+        )
+    assert "&lt;img src=x onerror=alert(1)&gt;&#36;&#123;alert(2)&#125;" in page  # shown, as text
+    assert "<img src=x" not in page
+    assert "${alert" not in page
+    assert "{{7*7}}" not in page

@@ -172,7 +172,8 @@ class _Names:
 def _names(data_dir: str | Path | None, english: dict[str, str]) -> _Names:
     """The places' names in the current language where ``nodes.geojson`` has them, English otherwise."""
     data = nodes(data_dir=data_dir)
-    local = {k: place_name(v, "") for k, v in zip(data["id"], data["names"]) if k in english}
+    given = data["names"] if "names" in data else [None] * len(data)  # a data folder may name no place
+    local = {k: place_name(v, "") for k, v in zip(data["id"], given) if k in english}
     full = {k: Place(local[k], english=False) if local.get(k) else Place(v, english=True) for k, v in english.items()}
     short = {
         k: Place(local[k], english=False) if local.get(k) else Place(short_name(v), english=True)
