@@ -190,3 +190,30 @@ def test_text_pages_fit_a_phone_screen(browser: Browser, languages: Path, page: 
         assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("folder", "marked"), [("ru", '<span lang="en">Port Qasim</span>'), ("ur", 'dir="ltr"')])
+def test_the_routes_map_speaks_its_language_and_keeps_names_marked(
+    page_for: OpenPage, languages: Path, folder: str, marked: str
+) -> None:
+    """Offline, in its language (Urdu right to left, with its font); a port the data names only in English,
+    once chosen, keeps its English mark in the panel's heading."""
+    mp = page_for(languages / folder / "routes.html")
+    page = mp.page
+    page.wait_for_selector(".cm-side svg polyline")
+    assert page.evaluate("() => document.documentElement.lang") == folder
+    heading = page.locator(".cm-journeys .cm-pair-name")
+    before = heading.inner_text()
+    assert "Port Qasim" not in before
+    page.select_option("#cm-to", "port_qasim")
+    assert heading.inner_text() != before
+    assert "Port Qasim" in heading.inner_text()
+    html = heading.inner_html()
+    assert marked in html
+    assert '<span lang="en"' in html
+    if folder == "ur":
+        assert page.evaluate("() => document.documentElement.dir") == "rtl"
+        assert page.evaluate("() => [...document.fonts].some((f) => f.family === 'cm-urdu')")  # embedded
+        assert "←" in heading.inner_text()
+    assert mp.served == []
+    mp.assert_clean()

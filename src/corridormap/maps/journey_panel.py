@@ -282,6 +282,21 @@ def journeys_legend(mode_style: dict[str, str]) -> str:
     return f"<details open class='cm-panel cm-legend'><summary>{esc(t('legend'))}</summary><ul>{rows}</ul></details>"
 
 
+#: How the chooser writes the heading ("Tashkent → Karachi") in English: as text.
+_PLAIN_HEADING: Final = """head.textContent = (from ? name(from, o) : head.textContent.split(' → ')[0]) + ' → ' +
+    (to ? name(to, p) : head.textContent.split(' → ')[1]);"""
+#: In other languages, as HTML: a name the data has only in English keeps its option's lang (and dir).
+_MARKED_HEADING: Final = """const part = (sel, value, n) => {
+    if (!sel) return head.innerHTML.split(' → ')[n];
+    const opt = [...sel.options].find((x) => x.value === value), span = document.createElement('span');
+    span.textContent = opt.text;
+    if (!opt.lang) return span.innerHTML;
+    span.lang = opt.lang;
+    if (opt.dir) span.dir = opt.dir;
+    return span.outerHTML;
+  };
+  head.innerHTML = part(from, o, 0) + ' → ' + part(to, p, 1);"""
+
 _JS: Final = """
 const panel = document.querySelector('.cm-journeys'), from = document.getElementById('cm-from'),
   to = document.getElementById('cm-to'), head = panel.querySelector('.cm-pair-name');
@@ -300,8 +315,7 @@ function show(key, alone) {
   const [o, p] = key.split('|');
   if (from) from.value = o;
   if (to) to.value = p;
-  head.textContent = (from ? name(from, o) : head.textContent.split(' → ')[0]) + ' → ' +
-    (to ? name(to, p) : head.textContent.split(' → ')[1]);
+  HEADING
   return true;
 }
 // On a phone the open panel covers most of the map: fit the chosen journey once it is closed.
@@ -350,4 +364,5 @@ class JourneyChooser(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "JourneyChooser"
         self.pairs = list(pairs)
-        self.js = _JS.replace(" → ", f" {arrow()} ")  # the heading's arrow points the way the page reads
+        heading = _PLAIN_HEADING if current_language() == "en" else _MARKED_HEADING
+        self.js = _JS.replace("HEADING", heading).replace(" → ", f" {arrow()} ")  # the arrow the way the page reads
