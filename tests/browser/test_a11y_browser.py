@@ -55,13 +55,14 @@ def test_axe_finds_no_serious_or_critical_violation_in_urdu_and_russian(
     page_for: OpenPage, cdn_resolver: CdnResolver, tmp_path: Path, lang: str
 ) -> None:
     cm.build_maps(tmp_path, lang=lang)
-    mp = page_for(tmp_path / lang / "index.html")
-    violations = axe_violations(mp.page, cdn_resolver)
-    if out := os.environ.get("CORRIDORMAP_AXE_REPORT"):
-        with Path(out).open("a", encoding="utf-8") as f:
-            f.write(json.dumps({"map": f"{lang}/index", "violations": violations}) + "\n")
-    bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
-    assert bad == [], json.dumps(bad, indent=1, ensure_ascii=False)
+    for name in ("index", "routes"):  # the overview, and the journeys in the same language
+        mp = page_for(tmp_path / lang / f"{name}.html")
+        violations = axe_violations(mp.page, cdn_resolver)
+        if out := os.environ.get("CORRIDORMAP_AXE_REPORT"):
+            with Path(out).open("a", encoding="utf-8") as f:
+                f.write(json.dumps({"map": f"{lang}/{name}", "violations": violations}) + "\n")
+        bad = [v for v in violations if v["impact"] in {"serious", "critical"}]
+        assert bad == [], (name, json.dumps(bad, indent=1, ensure_ascii=False))
 
 
 def test_keyboard_reaches_the_table_and_every_corridor_popup(page_for: OpenPage, built: Path) -> None:
