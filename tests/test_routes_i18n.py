@@ -149,3 +149,18 @@ def test_a_hostile_local_name_stays_text(synthetic_network: Path) -> None:
     assert "<img src=x" not in page
     assert "${alert" not in page
     assert "{{7*7}}" not in page
+
+
+def _slugs(page: str) -> list[str]:
+    """The layers' slugs as a shared link reads them (share.py): text before ' ·', ':' or '(', in [a-z0-9-]."""
+    names = [json.loads(f'"{k}"') for k in re.findall(r'^"((?:[^"\\]|\\.)*)" : \w+,?$', page, flags=re.MULTILINE)]
+    texts = [re.sub(r"<[^>]+>", "", name) for name in names]
+    return [re.sub(r"^-|-$", "", re.sub(r"[^a-z0-9]+", "-", re.split(r"\s*[·:(]", t)[0].lower())) for t in texts]
+
+
+def test_a_shared_link_opens_the_same_journey_in_every_language(pages: dict[str, str]) -> None:
+    english = _slugs(pages["en"])
+    assert "dushanbe-gwadar" in english
+    assert "tashkent-port-qasim" in english  # a port with no Russian or Urdu name: its English twice, read once
+    assert _slugs(pages["ru"]) == english
+    assert _slugs(pages["ur"]) == english
