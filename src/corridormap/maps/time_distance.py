@@ -23,12 +23,29 @@ __all__ = ["leg_rows", "paid_kinds", "time_distance_svg"]
 
 
 def leg_rows(r: Route) -> list[dict[str, Any]]:
-    """A journey's legs as dicts, origin first (the columns of :attr:`~corridormap.journey.Route.legs`)."""
+    """A journey's legs as dicts, origin first (the columns of :attr:`~corridormap.journey.Route.legs`).
+
+    Examples
+    --------
+    >>> import corridormap as cm
+    >>> leg_rows(cm.route("Tashkent", "Karachi"))[0]["from_node"]
+    'tashkent'
+    """
     return cast("list[dict[str, Any]]", r.legs.to_dict(orient="records"))
 
 
 def paid_kinds(end_kind: str) -> str:
-    """What is paid at a leg's end in the page's language: 'border', 'gauge break+port' ('' if nothing)."""
+    """What is paid at a leg's end in the page's language: 'border', 'gauge break+port' ('' if nothing).
+
+    Examples
+    --------
+    >>> from corridormap.maps.i18n import language
+    >>> paid_kinds("gauge_break+port"), paid_kinds("")
+    ('gauge break+port', '')
+    >>> with language("ru"):
+    ...     paid_kinds("border")
+    'граница'
+    """
     return "+".join(t(f"routes.paid.{kind}") for kind in end_kind.split("+")) if end_kind else ""
 
 
