@@ -1,9 +1,9 @@
 """The CDN build's basemap tiles (map, place names, minimap) wait for the page's ``load`` event.
 
 The countries and corridors are in the page itself; tiles are background. Fetched while the
-page loads, they held its ``load`` event back and were asked for at the zoom-5 view that the
-layout script replaces at once (on a phone, the fitted view is another zoom). Measured with the
-browser's own resource timing: when each tile request started, and at which zoom.
+page loaded, they held its ``load`` event back (17–57 tiles by page and screen). Measured with
+the browser's own resource timing: when each tile request started, and at which zoom (only the
+view the reader sees, fitted around the panels, and the minimap's).
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """Basemap tiles that wait for the page: no tile is asked for before the page's ``load`` event.
 
 An image in the page holds its ``load`` event back, and Leaflet puts a tile layer's images in
-the page as soon as the layer is added, at the view the map opens with. On the CDN build that
-was ~40 tiles (the grey canvas, its place names, the minimap) fetched and decoded while the
-reader waited for the map, most of them for the zoom-5 view that the layout script replaces at
-once with the view that fits the corridors (:mod:`corridormap.maps.layout`). The countries and
-corridors come from the page itself, so the map is readable without tiles.
+the page as soon as the layer is added. On the CDN build that was 17–57 tiles (the grey
+canvas, its place names, the minimap; by page and screen) fetched and drawn while the reader
+waited for the map. The countries and corridors come from the page itself, so the map is
+readable before any tile arrives.
 
 :class:`TilesAfterLoad` makes every tile layer on the page (the minimap's too) ask for its
 tiles once the page has loaded, for the view the reader then sees. The layers are on the map
