@@ -14,14 +14,18 @@ which used to make the CDN build look slower than it is. For each page:
   ``Emulation.setCPUThrottlingRate`` 4 (DevTools' mid-range phone); median of ``--runs``,
   the pages alternating A B C A B C ...; then the same with Slow 4G emulated as well
   (``Network.emulateNetworkConditions``: Lighthouse's mobile setting, 150 ms round trip,
-  1.6 Mbit/s down), unless ``--no-network``.
+  1.6 Mbit/s down), unless ``--no-network``;
+- **quiet** (with ``--quiet``): Lighthouse's time to interactive without its network rule: the
+  end of the last long task (≥ 50 ms on the main thread, from a ``PerformanceObserver``) before
+  5 s with none, or first contentful paint if later. It catches work a page merely moves past
+  its ``load`` event (tiles fetched after it, for instance), which the first figure would not.
 
 With ``--trace OUT.json`` the first page is also traced (Chromium performance trace through
 CDP) and the main-thread time is summarised by event; ``--breakdown`` prints what the HTML's
 bytes are (countries, corridor geometry, popups, ...).
 
 usage: .venv/bin/python benchmarks/bench_page.py [--runs 5] [--page NAME=PATH ...] [--breakdown] [--no-network]
-       [--trace OUT.json]
+       [--quiet] [--trace OUT.json]
 (with no --page: builds the default maps and the explore() overview into a temporary folder)
 """
 
@@ -48,11 +52,30 @@ THROTTLE = 4
 GOAL_OVERVIEW_KB = 200
 GOAL_CORRIDOR_KB = 150
 GOAL_INTERACTIVE_MS = 1500
+QUIET_MS = 5000  # Lighthouse's quiet window
 
 INTERACTIVE = """() => new Promise(done => {
     const after = () => requestAnimationFrame(() => done(performance.now()));
     if (document.readyState === 'complete') after(); else addEventListener('load', after);
 })"""
+
+
+# Before the page's own scripts: every long task's end, from the start (buffered).
+LONG_TASKS = """window.cmLongTaskEnds = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.cmLongTaskEnds.push(e.startTime + e.duration);
+}).observe({type: 'longtask', buffered: true});"""
+QUIET_STATE = """() => [performance.now(), Math.max(0, ...window.cmLongTaskEnds),
+    (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime]"""
+
+
+def _quiet(page: Any) -> float:
+    """Lighthouse's TTI without the network rule: the last long task's end before ``QUIET_MS`` with none (or FCP)."""
+    while True:
+        now, last, fcp = page.evaluate(QUIET_STATE)
+        if now - max(last, fcp) >= QUIET_MS or now > 60_000:
+            return float(max(last, fcp))
+        page.wait_for_timeout(250)
 
 
 def _harness() -> Any:
@@ -77,11 +100,18 @@ def _gz(data: bytes) -> int:
 
 
 def open_once(
-    browser: Any, web: LocalWeb, url: str, *, throttle: float, network: dict[str, Any] | None = None
-) -> tuple[float, dict[str, tuple[int, int]], list[str]]:
-    """(ms to interactive, {URL: (gzip bytes, raw bytes)} of what loaded, URLs refused) of one cold load."""
+    browser: Any,
+    web: LocalWeb,
+    url: str,
+    *,
+    throttle: float,
+    network: dict[str, Any] | None = None,
+    quiet: bool = False,
+) -> tuple[float, dict[str, tuple[int, int]], list[str], float | None]:
+    """(ms to interactive, {URL: (gzip, raw bytes)} of what loaded, URLs refused, ms to quiet) of one cold load."""
     web.reset()
     context = browser.new_context(viewport={"width": 1200, "height": 800}, ignore_https_errors=True)
+    context.add_init_script(LONG_TASKS)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
@@ -92,8 +122,9 @@ def open_once(
     ms = page.evaluate(INTERACTIVE)
     page.wait_for_function("document.fonts.status === 'loaded'")
     page.wait_for_timeout(300)  # late requests (fonts, images) count too
+    settled = _quiet(page) if quiet else None
     context.close()
-    return ms, {u: (_gz(b), len(b)) for u, b in web.loaded.items()}, list(web.refused)
+    return ms, {u: (_gz(b), len(b)) for u, b in web.loaded.items()}, list(web.refused), settled
 
 
 def breakdown(path: Path) -> list[tuple[str, int, int]]:
@@ -161,13 +192,20 @@ def _build_default(tmp: Path) -> dict[str, Path]:
 
 
 def run(
-    pages: dict[str, Path], runs: int = 5, trace: Path | None = None, *, per_file: bool = False, network: bool = True
+    pages: dict[str, Path],
+    runs: int = 5,
+    trace: Path | None = None,
+    *,
+    per_file: bool = False,
+    network: bool = True,
+    quiet: bool = False,
 ) -> list[dict[str, str]]:
     from playwright.sync_api import sync_playwright
 
     h = _harness()
     times: dict[str, list[float]] = {name: [] for name in pages}
     slow: dict[str, list[float]] = {name: [] for name in pages}
+    settled: dict[str, list[float]] = {name: [] for name in pages}
     weight: dict[str, tuple[int, int, list[str]]] = {}
     files: dict[str, dict[str, tuple[int, int]]] = {}
     with sync_playwright() as pw, LocalWeb(h, _resolver(h)) as web:
@@ -176,11 +214,14 @@ def run(
         args = [*h.LAUNCH_ARGS, *web.launch_args(), "--disable-features=AutofillServerCommunication"]
         browser = pw.chromium.launch(executable_path=h.DEFAULT_CHROMIUM, args=args)
         for name, url in urls.items():  # untimed warm-up round; also the bytes
-            _, files[name], refused = open_once(browser, web, url, throttle=THROTTLE)
+            _, files[name], refused, _ = open_once(browser, web, url, throttle=THROTTLE)
             weight[name] = (sum(g for g, _ in files[name].values()), sum(r for _, r in files[name].values()), refused)
         for _ in range(runs):
             for name, url in urls.items():
-                times[name].append(open_once(browser, web, url, throttle=THROTTLE)[0])
+                ms, _, _, quiet_ms = open_once(browser, web, url, throttle=THROTTLE, quiet=quiet)
+                times[name].append(ms)
+                if quiet_ms is not None:
+                    settled[name].append(quiet_ms)
                 if network:
                     slow[name].append(open_once(browser, web, url, throttle=THROTTLE, network=SLOW_4G)[0])
         if trace is not None:
@@ -222,6 +263,9 @@ def run(
                 met=ms <= GOAL_INTERACTIVE_MS if not is_peer else None,
             )
         )
+        if quiet:
+            label = f"main thread quiet (Lighthouse TTI, no network rule), {name}, CPU {THROTTLE}× ("
+            rows.append(_timing_row(label, settled, name, peer, runs, goal="(info)", met=None))
         if network:
             label = f"interactive, {name}, CPU {THROTTLE}× and Slow 4G (150 ms, 1.6 Mbit/s; "
             rows.append(_timing_row(label, slow, name, peer, runs, goal="(info)", met=None))
@@ -273,6 +317,7 @@ def main() -> None:
     parser.add_argument("--page", action="append", default=[], help="NAME=PATH of a built HTML file (repeatable)")
     parser.add_argument("--breakdown", action="store_true", help="print the byte breakdown of each page's HTML")
     parser.add_argument("--no-network", action="store_true", help="skip the rounds with Slow 4G emulated")
+    parser.add_argument("--quiet", action="store_true", help="also measure Lighthouse's TTI (long tasks; +5 s a run)")
     parser.add_argument("--trace", type=Path, help="write a Chromium trace of the first page here and summarise it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -283,7 +328,14 @@ def main() -> None:
                 print(f"\n{name} ({path}): part | raw KiB | gzip KiB")
                 for part, raw, gz in breakdown(path):
                     print(f"  {part} | {raw / 1024:,.1f} | {gz / 1024:,.1f}")
-        rows = run(paths, runs=args.runs, trace=args.trace, per_file=args.breakdown, network=not args.no_network)
+        rows = run(
+            paths,
+            runs=args.runs,
+            trace=args.trace,
+            per_file=args.breakdown,
+            network=not args.no_network,
+            quiet=args.quiet,
+        )
     print()
     print(table(rows))
     if args.trace:

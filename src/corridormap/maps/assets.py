@@ -23,7 +23,7 @@ import mimetypes
 import re
 from functools import cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import folium
 from branca.element import Element, MacroElement
@@ -32,6 +32,7 @@ from folium.template import Template
 
 from ..errors import CorridorDataError
 from .i18n import current_language, t
+from .tiles import TilesAfterLoad
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -46,10 +47,19 @@ _LEAN_CSS: Final = [(name, url) for name, url in folium.Map.default_css if name 
 
 
 class LeanMap(folium.Map):
-    """A folium Map that loads Leaflet only: no jQuery, Bootstrap, glyphicons, Font Awesome or awesome markers."""
+    """A folium Map that loads Leaflet only: no jQuery, Bootstrap, glyphicons, Font Awesome or awesome markers.
+
+    With a basemap (``tiles`` not None), its tiles wait for the page's ``load`` event
+    (:class:`~corridormap.maps.tiles.TilesAfterLoad`).
+    """
 
     default_js = _LEAN_JS
     default_css = _LEAN_CSS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kwargs.get("tiles", "OpenStreetMap") is not None:  # folium's default basemap
+            TilesAfterLoad().add_to(self)
 
 
 class HtmlPopup(folium.Popup):
