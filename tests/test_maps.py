@@ -105,6 +105,21 @@ def test_each_map_links_to_the_data_it_shows(built: Path) -> None:
             assert sorted(pyogrio.read_dataframe(built / link)["id"]) == sorted(ids), link
 
 
+def test_the_journeys_to_the_ports_are_linked_both_ways(built: Path, tmp_path: Path, data_copy: Path) -> None:
+    """The routes map answers the seed's question; the overview and the table lead to it, and it leads back."""
+
+    def links(page: str, folder: Path = built) -> list[str]:
+        return re.findall(r"<a href=([\w.]+)>", (folder / page).read_text(encoding="utf-8"))
+
+    assert "routes.html" in links("index.html") and "routes.html" in links("corridors.html")
+    assert {"index.html", "corridors.html"} <= set(links("routes.html"))
+    assert "routes.html" not in links("tapi.html")  # a corridor map's panel stays short
+    shutil.rmtree(data_copy / "network")  # a data folder without a transport network: no routes map to link
+    cm.build_maps(tmp_path / "bare", data_dir=data_copy)
+    assert not (tmp_path / "bare" / "routes.html").exists()
+    assert "routes.html" not in links("index.html", tmp_path / "bare") + links("corridors.html", tmp_path / "bare")
+
+
 def test_each_map_draws_its_corridors(built: Path) -> None:
     overview = (built / "index.html").read_text(encoding="utf-8")
     for cid in cm.corridor_ids():

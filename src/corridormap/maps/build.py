@@ -24,7 +24,6 @@ from .i18n import (
     LANGUAGES,
     RTL_LANGUAGES,
     folder,
-    html_text,
     language,
     language_css,
     language_links,
@@ -36,7 +35,7 @@ from .inputs import SOURCES_FOLDER, Corridor, Inputs, map_inputs, source_copies
 from .labels import LABEL_CSS, Label, LabelsInView, label_layer
 from .layers import corridor_layer, countries_layer, crossing_rows, node_layers, points_layer
 from .layout import Layout
-from .panels import DATA_FOLDER, Panels, Shown, legend, title
+from .panels import DATA_FOLDER, ROUTES_FILE, Panels, Shown, has_routes, legend, overview_summary, title
 from .picker import Picker
 from .popups import esc, short_name
 from .render import numbered_ids, render_html, write_all
@@ -173,7 +172,7 @@ def _overview(
     shown_nodes = inputs.nodes[~places]
     for layer in node_layers(shown_nodes):
         layer.add_to(m)
-    summary = f"<p>{html_text('overview_summary', n=str(len(cs)), trade_note=inputs.trade_note)}</p>"
+    summary = overview_summary(inputs, len(cs))
     Picker().add_to(m)
     heading = t("heading")
     key = legend(_shown(cs, ["crossing", *_point_groups(shown_nodes)]))
@@ -302,10 +301,10 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
     with language(code):
         pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
         table, listing = corridor_table(map_inputs(root)), sources_page(sources(data_dir=root), source_copies(root))
-        if (root / "network").is_dir():  # a data folder with a transport network
+        if has_routes(root):  # a data folder with a transport network
             with numbered_ids():
                 m = build_routes_map(self_contained=self_contained, data_dir=root, lang=code)
-                pages[out / "routes.html"] = render_html(m)
+                pages[out / ROUTES_FILE] = render_html(m)
     if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
         pages = {path: with_urdu_font(html) for path, html in pages.items()}
         table, listing = with_urdu_font(table), with_urdu_font(listing)

@@ -20,6 +20,7 @@ from folium.template import Template
 from ..journey import Route
 from .i18n import RTL_LANGUAGES, arrow, current_language, html_text, in_english, t
 from .popups import esc
+from .text_table import TABLE_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,6 +33,7 @@ __all__ = [
     "JourneyChooser",
     "Pair",
     "Place",
+    "home_links",
     "journeys_legend",
     "journeys_panel",
     "scenario",
@@ -210,6 +212,19 @@ def _all_table(pairs: Sequence[Pair], names: dict[str, Place]) -> str:
     )
 
 
+def home_links() -> str:
+    """Links from the routes map to the overview and the text table beside it in the maps folder.
+
+    Examples
+    --------
+    >>> import re
+    >>> re.findall(r"href=([a-z.]+)>([^<]+)", home_links())
+    [('index.html', 'Map of all corridors'), ('corridors.html', 'Table of the corridors (text)')]
+    """
+    overview = f"<a href=index.html>{esc(t('routes.home'))}</a>"
+    return f"<p class=cm-fine>{overview} · <a href={TABLE_FILE}>{esc(t('table_attribution'))}</a></p>"
+
+
 def scope_note(optimize: str, port_hours: float | None) -> str:
     """What the figures count, from the routing method (``network/params.json``, :mod:`corridormap.routing`).
 
@@ -234,10 +249,13 @@ def scope_note(optimize: str, port_hours: float | None) -> str:
     return f"<p class=cm-fine>{note}</p>"
 
 
-def journeys_panel(pairs: Sequence[Pair], charts: Sequence[str], names: dict[str, Place], note: str) -> str:
+def journeys_panel(
+    pairs: Sequence[Pair], charts: Sequence[str], names: dict[str, Place], note: str, *, links: str = ""
+) -> str:
     """The panel: a chooser when there is more than one origin or port, one section per pair, every journey, the scope.
 
-    ``charts`` holds each pair's time–distance chart (SVG); ``names`` the places' names by node id.
+    ``charts`` holds each pair's time–distance chart (SVG); ``names`` the places' names by node id; ``links``
+    (HTML, e.g. :func:`home_links`) goes first, under the heading.
     """
     optimize = next(r.optimize for p in pairs for r in (p.today, p.proposed) if isinstance(r, Route))
     first, best = pairs[0], t(f"routes.best.{optimize}")
@@ -252,7 +270,7 @@ def journeys_panel(pairs: Sequence[Pair], charts: Sequence[str], names: dict[str
     every = _all_table(pairs, names) if len(pairs) > 1 else ""
     return (
         f"<details open class='cm-panel cm-title cm-journeys'><summary>{esc(best)}: <span class=cm-pair-name>"
-        f"{heading}</span></summary>{chooser}{sections}{every}{note}</details>"
+        f"{heading}</span></summary>{links}{chooser}{sections}{every}{note}</details>"
     )
 
 

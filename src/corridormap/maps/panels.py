@@ -13,9 +13,14 @@ from .popups import esc
 from .style import COUNTRY_EDGE, FILL_OPACITY, POINT_DEFAULTS, STATUS_GROUPS, STYLE, TRADE_YEAR
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .inputs import Inputs
 
-__all__ = ["Panels", "Shown", "legend", "title"]
+__all__ = ["ROUTES_FILE", "Panels", "Shown", "has_routes", "journeys_note", "legend", "overview_summary", "title"]
+
+#: The routes map: journeys to Pakistan's seaports (:func:`~corridormap.maps.routes.build_routes_map`).
+ROUTES_FILE: Final = "routes.html"
 
 
 def _legend_swatch(group: str, spec: dict[str, Any]) -> str:
@@ -139,3 +144,34 @@ def title(inputs: Inputs, heading: str, summary: str, *, data: str | None = None
         f"<a href='sources/index.html'>{esc(t('all_sources'))}</a>{esc(t('sources_brief'))}</p>"
         f"{download_links(data)}</details>"
     )
+
+
+def has_routes(root: Path) -> bool:
+    """Whether a build of the data folder ``root`` writes the routes map: only with a transport network."""
+    return (root / "network").is_dir()
+
+
+def journeys_note(root: Path) -> str:
+    """The pointer to the routes map (:data:`ROUTES_FILE`) that the overview and the text table carry.
+
+    ``""`` for a data folder without a transport network, whose build has no routes map.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = pathlib.Path(tmp)
+    ...     before = journeys_note(root)
+    ...     (root / "network").mkdir()
+    ...     print(repr(before), journeys_note(root)[:76])
+    '' <p><a href=routes.html>Journeys to Pakistan&#x27;s seaports</a> from Central
+    """
+    if not has_routes(root):
+        return ""
+    link = f"<a href={ROUTES_FILE}>{esc(t('journeys.link'))}</a>"
+    return f"<p>{html_text('journeys.about', link=link)}</p>"
+
+
+def overview_summary(inputs: Inputs, n: int) -> str:
+    """The overview's summary: what its ``n`` corridors and the countries show, and the journeys to the ports."""
+    return f"<p>{html_text('overview_summary', n=str(n), trade_note=inputs.trade_note)}</p>{journeys_note(inputs.root)}"

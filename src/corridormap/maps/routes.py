@@ -48,6 +48,7 @@ from .journey_panel import (
     JourneyChooser,
     Pair,
     Place,
+    home_links,
     journeys_legend,
     journeys_panel,
     scenario,
@@ -230,8 +231,13 @@ def _port_hours(data_dir: str | Path | None) -> float | None:
     return next((t["hours"] for t in network_params(data_dir=data_dir)["transfers"] if t["kind"] == "port"), None)
 
 
-def _pairs_map(pairs: list[Pair], *, self_contained: bool, data_dir: str | Path | None) -> folium.Map:
-    """The map of ``pairs`` in the current language: countries, one layer per pair (the first shown), panel, legend."""
+def _pairs_map(
+    pairs: list[Pair], *, self_contained: bool, data_dir: str | Path | None, home: bool = False
+) -> folium.Map:
+    """The map of ``pairs`` in the current language: countries, one layer per pair (the first shown), panel, legend.
+
+    ``home``: links to the overview and the text table, for the routes map the build writes beside them.
+    """
     routes = [r for p in pairs for r in (p.today, p.proposed) if isinstance(r, Route)]
     if not routes:
         msg = "no journey to draw: every one asked for was cut (see the table of errors)"
@@ -260,7 +266,7 @@ def _pairs_map(pairs: list[Pair], *, self_contained: bool, data_dir: str | Path 
     label_layer(base).add_to(m)
     charts = [_chart(p, short) for p in pairs]
     body = journeys_panel(
-        pairs, charts, short, scope_note(routes[0].optimize, _port_hours(data_dir))
+        pairs, charts, short, scope_note(routes[0].optimize, _port_hours(data_dir)), links=home_links() if home else ""
     ) + journeys_legend(MODE_STYLE)
     Panels(body).add_to(m)
     LoadCheck().add_to(m)
@@ -330,6 +336,8 @@ def build_routes_map(
     The panel chooses the origin and the port and gives the pair's km, hours and US$ with its
     time–distance chart, and every journey in a table; each pair is also a layer. ``lang``: the
     map's language, its words from the string table and places named as the data names them in it.
+    The panel links to the overview (``index.html``) and the text table beside it, as
+    :func:`~corridormap.build_maps` writes them; the overview and the table link back.
 
     Examples
     --------
@@ -342,4 +350,4 @@ def build_routes_map(
     """
     pairs = [_pair(o, p, data_dir=data_dir, strict=False) for o in origins for p in ports]
     with language(lang):
-        return _pairs_map(pairs, self_contained=self_contained, data_dir=data_dir)
+        return _pairs_map(pairs, self_contained=self_contained, data_dir=data_dir, home=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from .. import formatting as fmt
 from .._frames import named_rows
 from .i18n import arrow, html_text, in_english, isolate, kilometres, page_attributes, t, text_page_css
+from .panels import journeys_note
 from .popups import esc
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def corridor_table(inputs: Inputs) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(t('table.title'))}</title><style>{_CSS}{text_page_css()}</style></head><body><main>"
         f"<h1>{esc(t('table.heading'))}</h1>"
-        f"<p>{html_text('table.intro', maps=maps, date=esc(inputs.data_date))}</p>"
+        f"<p>{html_text('table.intro', maps=maps, date=esc(inputs.data_date))}</p>{journeys_note(inputs.root)}"
         f"<table><caption>{esc(t('table.caption'))}</caption>{head}{''.join(rows)}</table>"
         f"<h2>{esc(t('popup.border_crossings'))}</h2>{details}"
         f"<p>{html_text('table.boundaries', note=in_english(inputs.boundary_note))}</p></main></body></html>\n"
