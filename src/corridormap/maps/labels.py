@@ -13,7 +13,10 @@ At the map's edge a name would be cut (Almaty, Kashgar, Karachi on a phone's scr
 whose point is just off it on ``routes.html``): in the page, after every move, zoom and resize,
 :class:`LabelsInView` turns a name that sits beside its point to the point's left when it would
 cross the right edge, and moves any other name that crosses an edge inside it; a name beside a
-point that is off the map is hidden rather than cut.
+point that is off the map is hidden rather than cut. A name under a control or panel drawn over
+the map (Leaflet's ``.leaflet-control`` elements, the ``.cm-panel`` title, legend, timeline and
+journeys) is treated alike: turned to its point's left if that clears it, else hidden; no name is
+moved onto one. It runs again when a panel opens or closes (``toggle`` of a ``<details>``).
 """
 
 from __future__ import annotations
@@ -158,10 +161,11 @@ LABEL_CSS: Final = (
     + "{display:block}"
 )
 
-# Names that the map's edge would cut, after each move: one beside a point (port, origin, post)
-# goes to its point's left side if that keeps it whole, else moves inside the edge as any other
-# name does; one whose point is off the map (beside it) is hidden. Each place tried must not
-# land on a drawn name of higher or equal priority (KINDS' order), else the next is tried and,
+# Names that the map's edge would cut or a control/panel covers, after each move and each toggle
+# of a <details>: one beside a point (port, origin, post) goes to its point's left side if that
+# keeps it whole, else moves inside the edge as any other name does; one whose point is off the
+# map (beside it) is hidden. Each place tried must not land on a control/panel nor on a drawn
+# name of higher or equal priority (KINDS' order), else the next is tried and,
 # if none is left, the name is hidden; names of lower priority that it lands on are hidden.
 # A name not drawn at this zoom, or wholly off the map, is left. Reads every box, then writes.
 # No comments in the script: it is joined into one line.
@@ -174,7 +178,12 @@ function cmLabelsInView(map, order) {
       l.s.classList.remove('cm-flip'); l.s.style.translate = ''; l.s.style.visibility = '';
     });
     moved = [];
-    var m = box.getBoundingClientRect(), drawn = [];
+    var m = box.getBoundingClientRect(), drawn = [], ctl = [];
+    document.querySelectorAll('.leaflet-control,.cm-panel').forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) ctl.push(r);
+    });
+    function under(a) { return ctl.some(function (c) { return hit(a, c); }); }
     var e0 = Math.max(m.left, 0), f0 = Math.max(m.top, 0), e1 = Math.min(m.right, innerWidth);
     var f1 = Math.min(m.bottom, innerHeight), x0 = e0 + margin, y0 = f0 + margin, x1 = e1 - margin, y1 = f1 - margin;
     box.querySelectorAll('.leaflet-marker-pane .cm-lbl span').forEach(function (s) {
@@ -183,13 +192,13 @@ function cmLabelsInView(map, order) {
       var l = {s: s, rank: order.indexOf(kind ? kind[1] : ''), left: r.left, top: r.top};
       l.right = r.right; l.bottom = r.bottom;
       drawn.push(l);
-      if (r.left < x0 || r.right > x1 || r.top < y0 || r.bottom > y1) moved.push(l);
+      if (r.left < x0 || r.right > x1 || r.top < y0 || r.bottom > y1 || under(r)) moved.push(l);
     });
     moved.forEach(function (l) {
       var w = l.right - l.left, h = l.bottom - l.top, at = l.s.parentNode.getBoundingClientRect();
       var beside = /cm-l-(port|origin|post)/.test(l.s.parentNode.className), lefts = [l.left];
       if (beside && (at.left < x0 || at.left > x1 || at.top < y0 || at.top > y1)) { l.hidden = true; return; }
-      if (beside && l.right > x1 && at.left - 6 - w >= x0) lefts.unshift(at.left - 6 - w);
+      if (beside && (l.right > x1 || under(l)) && at.left - 6 - w >= x0) lefts.unshift(at.left - 6 - w);
       var dy = Math.round(Math.max(y0 - l.top, Math.min(0, y1 - l.top - h)));
       l.tries = lefts.map(function (left, i) {
         var dx = Math.round(Math.max(x0 - left, Math.min(0, x1 - left - w)));
@@ -200,7 +209,9 @@ function cmLabelsInView(map, order) {
     moved.slice().sort(function (a, b) { return a.rank - b.rank; }).forEach(function (l) {
       if (l.hidden) return;
       var above = drawn.filter(function (o) { return o !== l && !o.hidden && o.rank <= l.rank; });
-      var pick = l.tries.filter(function (t) { return !above.some(function (o) { return hit(t, o); }); })[0];
+      var pick = l.tries.filter(function (t) {
+        return !under(t) && !above.some(function (o) { return hit(t, o); });
+      })[0];
       if (!pick) { l.hidden = true; return; }
       ['flip', 'dx', 'dy', 'left', 'right', 'top', 'bottom'].forEach(function (k) { l[k] = pick[k]; });
       drawn.forEach(function (o) {
@@ -216,6 +227,7 @@ function cmLabelsInView(map, order) {
     });
   }
   map.on('moveend resize', place);
+  document.addEventListener('toggle', place, true);
   if (document.fonts) document.fonts.ready.then(place);
   place();
 }
@@ -223,7 +235,9 @@ function cmLabelsInView(map, order) {
 
 
 class LabelsInView(MacroElement):
-    """The script that keeps the names whole at the map's edge (see the module's docstring); add it after the layout.
+    """The script that keeps names whole at the map's edge and off its controls (see the module's docstring).
+
+    Add it after the layout.
 
     Examples
     --------
