@@ -11,9 +11,7 @@ import shapely
 from folium import plugins
 from folium.utilities import JsCode
 
-from .._frames import named_rows
 from .._paths import data_root
-from ..branches import branch_lengths
 from ..data import resolve_corridor_id, sources
 from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
@@ -90,8 +88,8 @@ def _origins(inputs: Inputs, cs: list[Corridor]) -> list[Any]:
     nodes = inputs.nodes
     origins = [n for name in STANDARD_ORIGINS for n in nodes.index[nodes["name"].str.startswith(name)][:1]]
     for c in cs:
-        for b in named_rows(branch_lengths(c.id, data_dir=inputs.root)):
-            origins += list(nodes.index[nodes["id"].isin([b.start, b.end])])
+        for start, end in c.ends:
+            origins += list(nodes.index[nodes["id"].isin([start, end])])
     return list(dict.fromkeys(origins))
 
 
@@ -207,7 +205,8 @@ def _corridor_map(
     countries_layer(inputs, near=c.segments.geometry.union_all()).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
-    used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
+    segs = c.segments
+    used = {n for s, e, via in zip(segs["start"], segs["end"], segs["waypoints"], strict=True) for n in (s, e, *via)}
     shown_nodes = inputs.nodes[inputs.nodes["id"].isin(used)]
     for layer in node_layers(shown_nodes):
         layer.add_to(m)

@@ -15,7 +15,6 @@ import topojson
 from topojson.core.topology import Topology
 
 from .._answers import kept_json
-from .._frames import named_rows
 from ..branches import branch_lengths
 from ..caching import data_stamp, forget_on_clear
 from ..chaining import route_length
@@ -54,6 +53,7 @@ class Corridor:
     color: str
     headline: str
     label_at: list[tuple[float, float]]
+    ends: list[tuple[str, str]]  # each branch's first and last node id, as branch_lengths gives them
 
     @property
     def file_name(self) -> str:
@@ -170,10 +170,11 @@ def _corridor(
     xings = crossings(cid, data_dir=root)
     branches = branch_lengths(cid, data_dir=root)
     segments_used = [s for b in branches["segments"] for s in b]
+    ends = [(str(start), str(end)) for start, end in zip(branches["start"], branches["end"], strict=True)]
     lengths = Lengths(
         branches=[
-            (f"{short_name(str(posts[b.start]))} – {short_name(str(posts[b.end]))}", float(b.km))
-            for b in named_rows(branches)
+            (f"{short_name(str(posts[start]))} – {short_name(str(posts[end]))}", float(km))
+            for (start, end), km in zip(ends, branches["km"], strict=True)
         ],
         forks=len(segments_used) > len(set(segments_used)),
         by_status=dict(route_length(cid, by="status", data_dir=root).astype(float)),
@@ -189,7 +190,7 @@ def _corridor(
         f"<b>{esc(t('popup.length'))}</b> {lengths.headline()} {esc(t('panel_length_note'))}"
         f"</p>{stats}<p><a href=index.html>{esc(t('all_corridors'))}</a></p>"
     )
-    return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))
+    return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs), ends)
 
 
 def source_copies(root: Path) -> dict[str, Path]:
