@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Final
 import geopandas as gpd
 import pandas as pd
 
-from ._frames import named_rows
 from .data import corridor_facts, corridor_ids, load_corridors, relations, resolve_corridor_id, sources
 from .periods import counted_from, parse_when, period
 
@@ -225,22 +224,25 @@ def timeline_events(*, corridor: str | None = None, data_dir: str | Path | None 
     wanted = [resolve_corridor_id(corridor, data_dir=data_dir)] if corridor else corridor_ids(data_dir=data_dir)
     rows = []
     segs = load_corridors(data_dir)
+    segments = list(zip(segs["corridor"], segs["id"], segs["milestones"], strict=True))  # read once, not per corridor
     for cid in wanted:
         for m in corridor_facts(cid, data_dir=data_dir)["milestones"]:
             rows.append({"date": m["date"], "kind": "milestone", "corridor": cid, "segment": None, **_said(m)})
-        for row in named_rows(segs[segs["corridor"] == cid]):
-            rows += [
-                {"date": m["date"], "kind": "milestone", "corridor": cid, "segment": row.id, **_said(m)}
-                for m in row.milestones
-            ]
+        for owner, sid, milestones in segments:
+            if owner == cid:
+                rows += [
+                    {"date": m["date"], "kind": "milestone", "corridor": cid, "segment": sid, **_said(m)}
+                    for m in milestones
+                ]
     rel = relations(data_dir=data_dir)
     for r in _relations_events(rel) if rel else []:
         if corridor is None or set(r.pop("on")) & set(wanted):
             r.pop("on", None)
             rows.append({"corridor": None, "segment": None, **r})
     frame = pd.DataFrame(rows, columns=["date", "kind", "corridor", "segment", "country", "text", "sources"])
-    frame.insert(1, "year", [period(d)[0].year for d in frame["date"]])
-    order = sorted(range(len(frame)), key=lambda i: period(frame["date"].iloc[i]))
+    dates = list(frame["date"])
+    frame.insert(1, "year", [period(d)[0].year for d in dates])
+    order = sorted(range(len(frame)), key=lambda i: period(dates[i]))
     return frame.iloc[order].reset_index(drop=True)
 
 

@@ -37,7 +37,7 @@ from .layout import Layout
 from .panels import DATA_FOLDER, Panels, Shown, legend, title
 from .picker import Picker
 from .popups import esc, short_name
-from .render import numbered_ids, render_html, write_all
+from .render import numbered_ids, render_html, tile_lookups_once, write_all
 from .routes import build_routes_map
 from .search import MapSearch, SearchEntry, search_index
 from .share import ViewInHash
@@ -85,25 +85,27 @@ def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> foli
 
 def _origins(inputs: Inputs, cs: list[Corridor]) -> list[Any]:
     """The labelled cities: the standard journeys' origins and each corridor's ends (index of ``inputs.nodes``)."""
-    nodes = inputs.nodes
-    origins = [n for name in STANDARD_ORIGINS for n in nodes.index[nodes["name"].str.startswith(name)][:1]]
+    nodes = list(zip(inputs.nodes.index, inputs.nodes["id"], inputs.nodes["name"], strict=True))
+    firsts = ([i for i, _, text in nodes if str(text).startswith(name)][:1] for name in STANDARD_ORIGINS)
+    origins: list[Any] = [i for first in firsts for i in first]  # the first node whose name starts so, if any
     for c in cs:
         for start, end in c.ends:
-            origins += list(nodes.index[nodes["id"].isin([start, end])])
+            origins += [i for i, nid, _ in nodes if nid in (start, end)]  # in the table's order, as isin gives
     return list(dict.fromkeys(origins))
 
 
 def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list[Label]:
     """Ports, origin cities (the standard journeys' and each corridor's ends), corridors, border posts, countries."""
-    nodes = inputs.nodes
+    n = inputs.nodes
+    local = n["names"] if "names" in n.columns else [None] * len(n)  # plain tuples, no row Series per label:
+    by_index = dict(zip(n.index, zip(n["name"], local, n["kind"], n.geometry, strict=True), strict=True))
 
     def point(i: Any, kind: str) -> Label:
-        row = nodes.loc[i]
-        text = place_name(row.get("names"), short_name(str(row["name"])))
-        return Label(text, kind, float(row.geometry.x), float(row.geometry.y))
+        name, names, _, geometry = by_index[i]
+        return Label(place_name(names, short_name(str(name))), kind, float(geometry.x), float(geometry.y))
 
-    out = [point(i, "port") for i in nodes.index[nodes["kind"] == "port"]]
-    out += [point(i, "origin") for i in _origins(inputs, cs) if nodes.loc[i, "kind"] != "port"]
+    out = [point(i, "port") for i, (_, _, kind, _) in by_index.items() if kind == "port"]
+    out += [point(i, "origin") for i in _origins(inputs, cs) if by_index[i][2] != "port"]
     out += inputs.country_labels
     out += [Label(c.id, "corridor", x, y, color=c.color, group=c.id) for c in cs for x, y in c.label_at]
     out += [point(i, "post") for i in posts.index[posts["kind"] == "border_crossing"]]
@@ -298,7 +300,7 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
     """Every page of one language's folder: its maps, text table and list of sources, the English routes map, data."""
     from ..exports import download_files
 
-    with language(code):
+    with language(code), tile_lookups_once():
         pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
         table, listing = corridor_table(map_inputs(root)), sources_page(sources(data_dir=root), source_copies(root))
     if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
@@ -306,7 +308,7 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
         table, listing = with_urdu_font(table), with_urdu_font(listing)
     inputs = map_inputs(root)
     if (root / "network").is_dir():  # a data folder with a transport network
-        with numbered_ids():
+        with numbered_ids(), tile_lookups_once():
             pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
     pages[out / TABLE_FILE] = table
     if self_contained:
