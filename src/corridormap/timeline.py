@@ -131,7 +131,7 @@ def status_on(
     segs = load_corridors(data_dir)
     if corridor is not None:
         segs = segs[segs["corridor"] == resolve_corridor_id(corridor, data_dir=data_dir)]
-    found = _statuses(segs, day, data_as_of(data_dir=data_dir))
+    found = _statuses(_histories(segs), day, data_as_of(data_dir=data_dir))
     out = segs[["id", "corridor", "name", "kind", "alignment"]].copy()
     out["status"] = pd.Series([status for status, _ in found], index=segs.index, dtype=object)
     out["since"] = pd.Series([since for _, since in found], index=segs.index, dtype=object)
@@ -139,12 +139,16 @@ def status_on(
     return gpd.GeoDataFrame(out, geometry=segs.geometry, crs=segs.crs)
 
 
-def _statuses(segs: gpd.GeoDataFrame, day: dt.date, as_of: dt.date) -> list[tuple[str | None, str | None]]:
+def _histories(segs: gpd.GeoDataFrame) -> list[tuple[list[dict[str, Any]] | None, str]]:
+    """Each segment's status history (None where it has none) and current status, read from the frame once."""
     histories = segs["status_history"] if "status_history" in segs else [None] * len(segs)
-    return [
-        segment_status(h if isinstance(h, list) else None, now, day, as_of=as_of)
-        for h, now in zip(histories, segs["status"], strict=True)
-    ]
+    return [(h if isinstance(h, list) else None, now) for h, now in zip(histories, segs["status"], strict=True)]
+
+
+def _statuses(
+    histories: list[tuple[list[dict[str, Any]] | None, str]], day: dt.date, as_of: dt.date
+) -> list[tuple[str | None, str | None]]:
+    return [segment_status(h, now, day, as_of=as_of) for h, now in histories]
 
 
 def status_by_year(years: Iterable[int], *, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -158,7 +162,8 @@ def status_by_year(years: Iterable[int], *, data_dir: str | Path | None = None) 
     """
     segs = load_corridors(data_dir)
     as_of = data_as_of(data_dir=data_dir)
-    columns = {year: [status for status, _ in _statuses(segs, parse_when(year), as_of)] for year in years}
+    histories = _histories(segs)
+    columns = {year: [status for status, _ in _statuses(histories, parse_when(year), as_of)] for year in years}
     return pd.DataFrame(columns, index=pd.Index(segs["id"], name="id"), dtype=object)
 
 
