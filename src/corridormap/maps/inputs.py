@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -23,6 +23,7 @@ from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from ..timeline import data_as_of, status_by_year, timeline_events
+from .detail import topology_json
 from .i18n import country_name_column, current_language, html_text, in_english, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
@@ -75,6 +76,11 @@ class Inputs:
     country_labels: list[Label]
     yearly_status: pd.DataFrame  # each segment's status at the end of each year, first event to the data's year
     root: Path
+
+    @cached_property
+    def topology_json(self) -> bytes:
+        """:func:`~corridormap.maps.detail.topology_json` of :attr:`topology`, written once for every map."""
+        return topology_json(self.topology)
 
 
 def _local_names(countries: gpd.GeoDataFrame) -> pd.Series:

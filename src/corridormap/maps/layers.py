@@ -174,7 +174,7 @@ def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
 
 def countries_layer(inputs: Inputs, *, near: shapely.Geometry | None = None) -> folium.TopoJson:
     """The countries, shaded by trade; with ``near`` (a corridor's lines), coarser away from it (:mod:`.detail`)."""
-    full = inputs.topology if near is None else near_detail(inputs.topology, near)
+    full = inputs.topology if near is None else near_detail(inputs.topology, near, known_json=inputs.topology_json)
     countries = full["objects"]["data"]
     # folium writes each country's style into its properties: give it its own copies.
     geometries = [{**g, "properties": dict(g["properties"])} for g in countries["geometries"]]
