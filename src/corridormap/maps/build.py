@@ -12,18 +12,18 @@ from folium import plugins
 from folium.utilities import JsCode
 
 from .._paths import data_root
-from ..data import resolve_corridor_id, sources
+from ..data import corridor_ids, resolve_corridor_id, sources
 from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
 from .a11y import KeyboardAccess
 from .assets import MAX_BYTES, LeanMap, LoadCheck, Measure, inline_assets
 from .fonts import with_urdu_font
 from .i18n import (
-    LANGUAGES,
     RTL_LANGUAGES,
     folder,
     html_text,
     language,
+    language_codes,
     language_css,
     language_links,
     layer_name,
@@ -272,16 +272,6 @@ def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = N
             return _overview(inputs) if cid is None else _corridor_map(inputs.corridors[cid], inputs)
 
 
-def _languages(lang: str | Sequence[str]) -> tuple[str, ...]:
-    codes = tuple(dict.fromkeys([lang] if isinstance(lang, str) else lang))
-    unknown = [c for c in codes if c not in LANGUAGES]
-    if unknown or not codes:
-        given = ", ".join(map(repr, unknown)) or "(none given)"
-        msg = f"unknown map language {given}: choose from {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
-    return codes
-
-
 def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[str, ...]) -> dict[Path, str]:
     """The overview and the corridor maps in the current language, rendered, keyed by their path in ``out``."""
     inputs = map_inputs(root)
@@ -296,20 +286,30 @@ def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[
     return pages
 
 
-def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...]) -> dict[Path, str]:
-    """Every page of one language's folder: its maps, text table and list of sources, the English routes map, data."""
+def _alike(root: Path, *, self_contained: bool) -> dict[str, str]:
+    """The files alike in every language's folder, by name in it: the routes map (in English) and the data."""
     from ..exports import download_files
 
+    files: dict[str, str] = {}
+    if (root / "network").is_dir():  # a data folder with a transport network
+        with numbered_ids(), tile_lookups_once():
+            files["routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
+    for cid in [None, *corridor_ids(data_dir=root)]:
+        files |= {f"{DATA_FOLDER}/{n}": data.decode("utf-8") for n, data in download_files(cid, data_dir=root).items()}
+    return files
+
+
+def _pages(
+    out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...], alike: dict[str, str]
+) -> dict[Path, str]:
+    """Every page of one language's folder: its maps, text table and list of sources, and the files ``alike``."""
     with language(code), tile_lookups_once():
         pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
         table, listing = corridor_table(map_inputs(root)), sources_page(sources(data_dir=root), source_copies(root))
     if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
         pages = {path: with_urdu_font(html) for path, html in pages.items()}
         table, listing = with_urdu_font(table), with_urdu_font(listing)
-    inputs = map_inputs(root)
-    if (root / "network").is_dir():  # a data folder with a transport network
-        with numbered_ids(), tile_lookups_once():
-            pages[out / "routes.html"] = render_html(build_routes_map(self_contained=self_contained, data_dir=root))
+    pages |= {out / name: text for name, text in alike.items() if name == "routes.html"}
     pages[out / TABLE_FILE] = table
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
@@ -317,9 +317,7 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
             if (size := len(pages[path].encode("utf-8"))) > MAX_BYTES:
                 msg = f"{path.name}: {size:,} bytes self-contained, over the {MAX_BYTES:,}-byte limit"
                 raise CorridorDataError([msg])
-    for cid in [None, *inputs.corridors]:
-        for name, content in download_files(cid, data_dir=root).items():
-            pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    pages |= {out / name: text for name, text in alike.items() if name != "routes.html"}
     pages[out / SOURCES_FOLDER / "index.html"] = listing
     for sid, path in source_copies(root).items():
         pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
@@ -387,13 +385,14 @@ def build_maps(
     ...     [str(p.relative_to(tmp)) for p in cm.build_maps(tmp, lang="ur")][:2]
     ['ur/index.html', 'ur/casa-1000.html']
     """
-    languages = _languages(lang)
+    languages = language_codes(lang)
     out = Path(out_dir)
     root = data_root(data_dir)
     pages: dict[Path, str] = {}
+    alike = _alike(root, self_contained=self_contained)  # made once, not once a language
     for code in languages:
         here = out / folder(code)
-        pages |= _pages(here, root, self_contained=self_contained, code=code, languages=languages)
+        pages |= _pages(here, root, self_contained=self_contained, code=code, languages=languages, alike=alike)
         (here / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
         (here / SOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
     write_all(pages, progress)
