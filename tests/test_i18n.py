@@ -218,6 +218,21 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_the_data_is_alike_in_every_language(three: Path) -> None:
+    """Made once a build and copied: every data file, byte for byte (the routes map is in each language)."""
+    names = [f"data/{p.name}" for p in sorted((three / "data").iterdir())]
+    assert len(names) == 2 * (1 + len(cm.corridor_ids()))
+    for name in names:
+        assert (three / "ur" / name).read_bytes() == (three / name).read_bytes() == (three / "ru" / name).read_bytes()
+
+
+def test_language_codes_keeps_each_once_in_order_and_refuses_unknown_ones() -> None:
+    assert i18n.language_codes(["ru", "en", "ru"]) == ("ru", "en")
+    for wrong in (["en", "fr"], []):
+        with pytest.raises(ValueError, match="unknown map language"):
+            i18n.language_codes(wrong)
+
+
 def test_each_language_gets_its_folder_and_the_english_stays_where_it_was(three: Path) -> None:
     for folder, lang in (("", "en"), ("ur", "ur"), ("ru", "ru")):
         page = (three / folder / "index.html").read_text(encoding="utf-8")

@@ -285,6 +285,29 @@ def test_countries_topology_decodes_to_the_display_boundaries() -> None:
         assert abs(decoded.area - expected.area) <= 1e-3 * expected.area
 
 
+def test_tile_lookups_once_gives_the_same_layers_and_puts_folium_back() -> None:
+    """A provider's name and a URL give the same tile layers with the looked-up answers kept as without."""
+    from folium import raster_layers
+
+    from corridormap.maps.render import numbered_ids, tile_lookups_once
+    from corridormap.maps.style import REFERENCE_ATTR, REFERENCE_TILES, TILES
+
+    def page() -> str:
+        with numbered_ids():
+            m = folium.Map(tiles=None)
+            folium.TileLayer(TILES, name="base").add_to(m)
+            folium.TileLayer(REFERENCE_TILES, attr=REFERENCE_ATTR, name="names").add_to(m)
+            return m.get_root().render()
+
+    original = vars(raster_layers)["xyzservices"]
+    plain = page()
+    assert "World_Light_Gray_Base" in plain and "World_Light_Gray_Reference" in plain
+    with tile_lookups_once():
+        assert page() == plain
+        assert page() == plain  # the second time from the kept answers
+    assert vars(raster_layers)["xyzservices"] is original
+
+
 def test_overview_is_compact(built: Path, tmp_path: Path) -> None:
     """At most 0.6 times the size of GeoDataFrame.explore() of the same layers at default settings."""
     m = cm.boundaries(display=True).reset_index(drop=True).explore()

@@ -65,6 +65,16 @@ class _Dataset:
         return _segments_frame(self.collections)
 
     @cached_property
+    def rows_of(self) -> dict[tuple[str, bool], list[int]]:
+        """The positions in :attr:`segments` of each corridor's segments, by (id, alternatives included)."""
+        rows: dict[tuple[str, bool], list[int]] = {}
+        for i, (cid, alignment) in enumerate(zip(self.segments["corridor"], self.segments["alignment"], strict=True)):
+            rows.setdefault((cid, True), []).append(i)
+            if alignment == "main":
+                rows.setdefault((cid, False), []).append(i)
+        return rows
+
+    @cached_property
     def nodes(self) -> gpd.GeoDataFrame:
         import geopandas as gpd
 
@@ -200,9 +210,8 @@ def corridor(
     {'TAPI'}
     """
     cid = resolve_corridor_id(corridor_id, data_dir=data_dir)
-    segs = _dataset(data_dir).segments
-    keep = (segs["corridor"] == cid) & (include_alternatives | (segs["alignment"] == "main"))
-    return segs[keep].copy()
+    ds = _dataset(data_dir)
+    return ds.segments.take(ds.rows_of.get((cid, include_alternatives), []))  # a copy (take makes one)
 
 
 def corridor_lines(

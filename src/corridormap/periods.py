@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["DATE_FORMS", "counted_from", "parse_when", "period"]
@@ -33,7 +34,16 @@ def period(text: str) -> tuple[dt.date, dt.date]:
     >>> period("2015-12-13")
     (datetime.date(2015, 12, 13), datetime.date(2015, 12, 13))
     """
-    match = _DATE.match(text) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        msg = f"{text!r} is not a date — write it as {DATE_FORMS}"
+        raise ValueError(msg)
+    return _period(text)
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    """:func:`period` of a string, kept: a build reads the same few hundred dates thousands of times."""
+    match = _DATE.match(text)
     if not match:
         msg = f"{text!r} is not a date — write it as {DATE_FORMS}"
         raise ValueError(msg)

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Final
 import geopandas as gpd
 import pandas as pd
 
-from ._frames import named_rows
 from .data import corridor_facts, corridor_ids, load_corridors, relations, resolve_corridor_id, sources
 from .periods import counted_from, parse_when, period
 
@@ -132,7 +131,7 @@ def status_on(
     segs = load_corridors(data_dir)
     if corridor is not None:
         segs = segs[segs["corridor"] == resolve_corridor_id(corridor, data_dir=data_dir)]
-    found = _statuses(segs, day, data_as_of(data_dir=data_dir))
+    found = _statuses(_histories(segs), day, data_as_of(data_dir=data_dir))
     out = segs[["id", "corridor", "name", "kind", "alignment"]].copy()
     out["status"] = pd.Series([status for status, _ in found], index=segs.index, dtype=object)
     out["since"] = pd.Series([since for _, since in found], index=segs.index, dtype=object)
@@ -140,12 +139,16 @@ def status_on(
     return gpd.GeoDataFrame(out, geometry=segs.geometry, crs=segs.crs)
 
 
-def _statuses(segs: gpd.GeoDataFrame, day: dt.date, as_of: dt.date) -> list[tuple[str | None, str | None]]:
+def _histories(segs: gpd.GeoDataFrame) -> list[tuple[list[dict[str, Any]] | None, str]]:
+    """Each segment's status history (None where it has none) and current status, read from the frame once."""
     histories = segs["status_history"] if "status_history" in segs else [None] * len(segs)
-    return [
-        segment_status(h if isinstance(h, list) else None, now, day, as_of=as_of)
-        for h, now in zip(histories, segs["status"], strict=True)
-    ]
+    return [(h if isinstance(h, list) else None, now) for h, now in zip(histories, segs["status"], strict=True)]
+
+
+def _statuses(
+    histories: list[tuple[list[dict[str, Any]] | None, str]], day: dt.date, as_of: dt.date
+) -> list[tuple[str | None, str | None]]:
+    return [segment_status(h, now, day, as_of=as_of) for h, now in histories]
 
 
 def status_by_year(years: Iterable[int], *, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -159,7 +162,8 @@ def status_by_year(years: Iterable[int], *, data_dir: str | Path | None = None) 
     """
     segs = load_corridors(data_dir)
     as_of = data_as_of(data_dir=data_dir)
-    columns = {year: [status for status, _ in _statuses(segs, parse_when(year), as_of)] for year in years}
+    histories = _histories(segs)
+    columns = {year: [status for status, _ in _statuses(histories, parse_when(year), as_of)] for year in years}
     return pd.DataFrame(columns, index=pd.Index(segs["id"], name="id"), dtype=object)
 
 
@@ -225,22 +229,25 @@ def timeline_events(*, corridor: str | None = None, data_dir: str | Path | None 
     wanted = [resolve_corridor_id(corridor, data_dir=data_dir)] if corridor else corridor_ids(data_dir=data_dir)
     rows = []
     segs = load_corridors(data_dir)
+    segments = list(zip(segs["corridor"], segs["id"], segs["milestones"], strict=True))  # read once, not per corridor
     for cid in wanted:
         for m in corridor_facts(cid, data_dir=data_dir)["milestones"]:
             rows.append({"date": m["date"], "kind": "milestone", "corridor": cid, "segment": None, **_said(m)})
-        for row in named_rows(segs[segs["corridor"] == cid]):
-            rows += [
-                {"date": m["date"], "kind": "milestone", "corridor": cid, "segment": row.id, **_said(m)}
-                for m in row.milestones
-            ]
+        for owner, sid, milestones in segments:
+            if owner == cid:
+                rows += [
+                    {"date": m["date"], "kind": "milestone", "corridor": cid, "segment": sid, **_said(m)}
+                    for m in milestones
+                ]
     rel = relations(data_dir=data_dir)
     for r in _relations_events(rel) if rel else []:
         if corridor is None or set(r.pop("on")) & set(wanted):
             r.pop("on", None)
             rows.append({"corridor": None, "segment": None, **r})
     frame = pd.DataFrame(rows, columns=["date", "kind", "corridor", "segment", "country", "text", "sources"])
-    frame.insert(1, "year", [period(d)[0].year for d in frame["date"]])
-    order = sorted(range(len(frame)), key=lambda i: period(frame["date"].iloc[i]))
+    dates = list(frame["date"])
+    frame.insert(1, "year", [period(d)[0].year for d in dates])
+    order = sorted(range(len(frame)), key=lambda i: period(dates[i]))
     return frame.iloc[order].reset_index(drop=True)
 
 

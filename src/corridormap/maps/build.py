@@ -11,20 +11,18 @@ import shapely
 from folium import plugins
 from folium.utilities import JsCode
 
-from .._frames import named_rows
 from .._paths import data_root
-from ..branches import branch_lengths
-from ..data import resolve_corridor_id, sources
+from ..data import corridor_ids, resolve_corridor_id, sources
 from ..errors import CorridorDataError
 from ..routing import STANDARD_ORIGINS
 from .a11y import KeyboardAccess
 from .assets import MAX_BYTES, LeanMap, LoadCheck, Measure, inline_assets
 from .fonts import with_urdu_font
 from .i18n import (
-    LANGUAGES,
     RTL_LANGUAGES,
     folder,
     language,
+    language_codes,
     language_css,
     language_links,
     layer_name,
@@ -38,7 +36,7 @@ from .layout import Layout
 from .panels import DATA_FOLDER, ROUTES_FILE, Panels, Shown, has_routes, legend, overview_summary, title
 from .picker import Picker
 from .popups import esc, short_name
-from .render import numbered_ids, render_html, write_all
+from .render import numbered_ids, render_html, tile_lookups_once, write_all
 from .routes import build_routes_map
 from .search import MapSearch, SearchEntry, search_index
 from .share import ViewInHash
@@ -86,25 +84,27 @@ def _new_map(bounds: list[list[float]], *, self_contained: bool = False) -> foli
 
 def _origins(inputs: Inputs, cs: list[Corridor]) -> list[Any]:
     """The labelled cities: the standard journeys' origins and each corridor's ends (index of ``inputs.nodes``)."""
-    nodes = inputs.nodes
-    origins = [n for name in STANDARD_ORIGINS for n in nodes.index[nodes["name"].str.startswith(name)][:1]]
+    nodes = list(zip(inputs.nodes.index, inputs.nodes["id"], inputs.nodes["name"], strict=True))
+    firsts = ([i for i, _, text in nodes if str(text).startswith(name)][:1] for name in STANDARD_ORIGINS)
+    origins: list[Any] = [i for first in firsts for i in first]  # the first node whose name starts so, if any
     for c in cs:
-        for b in named_rows(branch_lengths(c.id, data_dir=inputs.root)):
-            origins += list(nodes.index[nodes["id"].isin([b.start, b.end])])
+        for start, end in c.ends:
+            origins += [i for i, nid, _ in nodes if nid in (start, end)]  # in the table's order, as isin gives
     return list(dict.fromkeys(origins))
 
 
 def _labels(inputs: Inputs, cs: list[Corridor], posts: gpd.GeoDataFrame) -> list[Label]:
     """Ports, origin cities (the standard journeys' and each corridor's ends), corridors, border posts, countries."""
-    nodes = inputs.nodes
+    n = inputs.nodes
+    local = n["names"] if "names" in n.columns else [None] * len(n)  # plain tuples, no row Series per label:
+    by_index = dict(zip(n.index, zip(n["name"], local, n["kind"], n.geometry, strict=True), strict=True))
 
     def point(i: Any, kind: str) -> Label:
-        row = nodes.loc[i]
-        text = place_name(row.get("names"), short_name(str(row["name"])))
-        return Label(text, kind, float(row.geometry.x), float(row.geometry.y))
+        name, names, _, geometry = by_index[i]
+        return Label(place_name(names, short_name(str(name))), kind, float(geometry.x), float(geometry.y))
 
-    out = [point(i, "port") for i in nodes.index[nodes["kind"] == "port"]]
-    out += [point(i, "origin") for i in _origins(inputs, cs) if nodes.loc[i, "kind"] != "port"]
+    out = [point(i, "port") for i, (_, _, kind, _) in by_index.items() if kind == "port"]
+    out += [point(i, "origin") for i in _origins(inputs, cs) if by_index[i][2] != "port"]
     out += inputs.country_labels
     out += [Label(c.id, "corridor", x, y, color=c.color, group=c.id) for c in cs for x, y in c.label_at]
     out += [point(i, "post") for i in posts.index[posts["kind"] == "border_crossing"]]
@@ -206,7 +206,8 @@ def _corridor_map(
     countries_layer(inputs, near=c.segments.geometry.union_all()).add_to(m)
     corridor_layer(c, offsets={}, link=False).add_to(m)
     points_layer("crossing", crossing_rows([c], inputs)).add_to(m)
-    used = {n for row in named_rows(c.segments) for n in (row.start, row.end, *row.waypoints)}
+    segs = c.segments
+    used = {n for s, e, via in zip(segs["start"], segs["end"], segs["waypoints"], strict=True) for n in (s, e, *via)}
     shown_nodes = inputs.nodes[inputs.nodes["id"].isin(used)]
     for layer in node_layers(shown_nodes):
         layer.add_to(m)
@@ -270,16 +271,6 @@ def build_map(corridor_id: str | None = None, *, data_dir: str | Path | None = N
             return _overview(inputs) if cid is None else _corridor_map(inputs.corridors[cid], inputs)
 
 
-def _languages(lang: str | Sequence[str]) -> tuple[str, ...]:
-    codes = tuple(dict.fromkeys([lang] if isinstance(lang, str) else lang))
-    unknown = [c for c in codes if c not in LANGUAGES]
-    if unknown or not codes:
-        given = ", ".join(map(repr, unknown)) or "(none given)"
-        msg = f"unknown map language {given}: choose from {', '.join(LANGUAGES)}"
-        raise ValueError(msg)
-    return codes
-
-
 def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[str, ...]) -> dict[Path, str]:
     """The overview and the corridor maps in the current language, rendered, keyed by their path in ``out``."""
     inputs = map_inputs(root)
@@ -294,11 +285,21 @@ def _map_pages(out: Path, root: Path, *, self_contained: bool, languages: tuple[
     return pages
 
 
-def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...]) -> dict[Path, str]:
-    """Every page of one language's folder: its maps, text table, list of sources and routes map, and the data."""
+def _alike(root: Path) -> dict[str, str]:
+    """The files alike in every language's folder, by name in it: the data shown, as GeoJSON and CSV."""
     from ..exports import download_files
 
-    with language(code):
+    files: dict[str, str] = {}
+    for cid in [None, *corridor_ids(data_dir=root)]:
+        files |= {f"{DATA_FOLDER}/{n}": data.decode("utf-8") for n, data in download_files(cid, data_dir=root).items()}
+    return files
+
+
+def _pages(
+    out: Path, root: Path, *, self_contained: bool, code: str, languages: tuple[str, ...], alike: dict[str, str]
+) -> dict[Path, str]:
+    """Every page of one language's folder: its maps, text table, list of sources and routes map, and ``alike``."""
+    with language(code), tile_lookups_once():
         pages = _map_pages(out, root, self_contained=self_contained, languages=languages)
         table, listing = corridor_table(map_inputs(root)), sources_page(sources(data_dir=root), source_copies(root))
         if has_routes(root):  # a data folder with a transport network
@@ -308,7 +309,6 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
     if code in RTL_LANGUAGES:  # a font with every Urdu letter, for systems that have none (see fonts.py)
         pages = {path: with_urdu_font(html) for path, html in pages.items()}
         table, listing = with_urdu_font(table), with_urdu_font(listing)
-    inputs = map_inputs(root)
     pages[out / TABLE_FILE] = table
     if self_contained:
         for path in [p for p in pages if p.suffix == ".html"]:
@@ -316,9 +316,7 @@ def _pages(out: Path, root: Path, *, self_contained: bool, code: str, languages:
             if (size := len(pages[path].encode("utf-8"))) > MAX_BYTES:
                 msg = f"{path.name}: {size:,} bytes self-contained, over the {MAX_BYTES:,}-byte limit"
                 raise CorridorDataError([msg])
-    for cid in [None, *inputs.corridors]:
-        for name, content in download_files(cid, data_dir=root).items():
-            pages[out / DATA_FOLDER / name] = content.decode("utf-8")
+    pages |= {out / name: text for name, text in alike.items()}
     pages[out / SOURCES_FOLDER / "index.html"] = listing
     for sid, path in source_copies(root).items():
         pages[out / SOURCES_FOLDER / f"{sid}.txt"] = path.read_text(encoding="utf-8")
@@ -386,13 +384,14 @@ def build_maps(
     ...     [str(p.relative_to(tmp)) for p in cm.build_maps(tmp, lang="ur")][:2]
     ['ur/index.html', 'ur/casa-1000.html']
     """
-    languages = _languages(lang)
+    languages = language_codes(lang)
     out = Path(out_dir)
     root = data_root(data_dir)
     pages: dict[Path, str] = {}
+    alike = _alike(root)  # made once, not once a language
     for code in languages:
         here = out / folder(code)
-        pages |= _pages(here, root, self_contained=self_contained, code=code, languages=languages)
+        pages |= _pages(here, root, self_contained=self_contained, code=code, languages=languages, alike=alike)
         (here / DATA_FOLDER).mkdir(parents=True, exist_ok=True)
         (here / SOURCES_FOLDER).mkdir(parents=True, exist_ok=True)
     write_all(pages, progress)

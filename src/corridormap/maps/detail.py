@@ -33,7 +33,7 @@ import shapely
 
 from .._answers import kept_json
 
-__all__ = ["ALPHABET", "FULL_DETAIL_DEG", "PIXELS", "near_detail", "packed_arcs", "unpacked_arcs"]
+__all__ = ["ALPHABET", "FULL_DETAIL_DEG", "PIXELS", "near_detail", "packed_arcs", "topology_json", "unpacked_arcs"]
 
 #: Within this distance (degrees, about 50 km) of the corridor the countries keep every vertex.
 FULL_DETAIL_DEG = 0.5
@@ -44,7 +44,20 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _CONTINUES = 32  # the sixth bit: more characters of the same number follow
 
 
-def near_detail(topology: dict[str, Any], corridor: shapely.Geometry) -> dict[str, Any]:
+def topology_json(topology: dict[str, Any]) -> bytes:
+    """A TopoJSON's transform and arcs as compact JSON: part of the key :func:`near_detail` keeps its arcs under.
+
+    Examples
+    --------
+    >>> topology_json({"transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [[[0, 0], [1, 2]]]})
+    b'[{"scale":[1,1],"translate":[0,0]},[[[0,0],[1,2]]]]'
+    """
+    return json.dumps([topology["transform"], topology["arcs"]], separators=(",", ":")).encode()
+
+
+def near_detail(
+    topology: dict[str, Any], corridor: shapely.Geometry, *, known_json: bytes | None = None
+) -> dict[str, Any]:
     """A copy of a quantised, delta-encoded TopoJSON whose arcs lose detail with their distance from ``corridor``.
 
     A vertex at distance *d* ≥ :data:`FULL_DETAIL_DEG` lies in the band *k* ≥ 1 with
@@ -55,7 +68,8 @@ def near_detail(topology: dict[str, Any], corridor: shapely.Geometry) -> dict[st
     The arcs are kept on disk (:func:`~corridormap.caching.cache_dir`, ``derived/detail/``) under
     a SHA-256 of the arcs, the corridor's WKB, this module's code and the versions of numpy, shapely
     and GEOS: a later build with the same countries and corridor reads them back, and an edit of
-    either computes them afresh.
+    either computes them afresh. ``known_json`` is :func:`topology_json` of ``topology``, for a caller
+    that has it (writing it takes 8 ms for the maps' countries, which every corridor map uses).
     """
     scale = np.array(topology["transform"]["scale"], dtype=float)
     origin = np.array(topology["transform"]["translate"], dtype=float)
@@ -68,7 +82,7 @@ def near_detail(topology: dict[str, Any], corridor: shapely.Geometry) -> dict[st
     key = [
         Path(__file__).read_bytes(),
         libraries.encode(),
-        json.dumps([topology["transform"], topology["arcs"]], separators=(",", ":")).encode(),
+        topology_json(topology) if known_json is None else known_json,
         shapely.to_wkb(corridor),
     ]
     return topology | {"arcs": kept_json("detail", key, compute)}

@@ -42,7 +42,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Sequence
 
 __all__ = [
     "ARABIC_SCRIPT",
@@ -58,6 +58,7 @@ __all__ = [
     "isolate",
     "kilometres",
     "language",
+    "language_codes",
     "language_css",
     "language_links",
     "layer_name",
@@ -206,6 +207,23 @@ def hours(value: float, digits: int = 1) -> str:
     '96.2 ч'
     """
     return f"{value:,.{digits}f} {t('unit.hours')}"
+
+
+def language_codes(lang: str | Sequence[str]) -> tuple[str, ...]:
+    """The languages asked for, each once, in order; :class:`ValueError` for none or one not in :data:`LANGUAGES`.
+
+    Examples
+    --------
+    >>> language_codes("ur"), language_codes(["en", "ru", "en"])
+    (('ur',), ('en', 'ru'))
+    """
+    codes = tuple(dict.fromkeys([lang] if isinstance(lang, str) else lang))
+    unknown = [c for c in codes if c not in LANGUAGES]
+    if unknown or not codes:
+        given = ", ".join(map(repr, unknown)) or "(none given)"
+        msg = f"unknown map language {given}: choose from {', '.join(LANGUAGES)}"
+        raise ValueError(msg)
+    return codes
 
 
 def folder(code: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -15,7 +15,6 @@ import topojson
 from topojson.core.topology import Topology
 
 from .._answers import kept_json
-from .._frames import named_rows
 from ..branches import branch_lengths
 from ..caching import data_stamp, forget_on_clear
 from ..chaining import route_length
@@ -24,6 +23,7 @@ from ..data import boundaries, corridor, corridor_facts, corridor_ids, corridors
 from ..errors import CorridorDataError
 from ..splitting import NO_COUNTRY, UNATTRIBUTED
 from ..timeline import data_as_of, status_by_year, timeline_events
+from .detail import topology_json
 from .i18n import country_name_column, current_language, html_text, in_english, isolate, t
 from .labels import Label
 from .popups import Citations, Lengths, corridor_popup, corridor_stats, country_properties, esc, short_name
@@ -54,6 +54,7 @@ class Corridor:
     color: str
     headline: str
     label_at: list[tuple[float, float]]
+    ends: list[tuple[str, str]]  # each branch's first and last node id, as branch_lengths gives them
 
     @property
     def file_name(self) -> str:
@@ -75,6 +76,11 @@ class Inputs:
     country_labels: list[Label]
     yearly_status: pd.DataFrame  # each segment's status at the end of each year, first event to the data's year
     root: Path
+
+    @cached_property
+    def topology_json(self) -> bytes:
+        """:func:`~corridormap.maps.detail.topology_json` of :attr:`topology`, written once for every map."""
+        return topology_json(self.topology)
 
 
 def _local_names(countries: gpd.GeoDataFrame) -> pd.Series:
@@ -170,10 +176,11 @@ def _corridor(
     xings = crossings(cid, data_dir=root)
     branches = branch_lengths(cid, data_dir=root)
     segments_used = [s for b in branches["segments"] for s in b]
+    ends = [(str(start), str(end)) for start, end in zip(branches["start"], branches["end"], strict=True)]
     lengths = Lengths(
         branches=[
-            (f"{short_name(str(posts[b.start]))} – {short_name(str(posts[b.end]))}", float(b.km))
-            for b in named_rows(branches)
+            (f"{short_name(str(posts[start]))} – {short_name(str(posts[end]))}", float(km))
+            for (start, end), km in zip(ends, branches["km"], strict=True)
         ],
         forks=len(segments_used) > len(set(segments_used)),
         by_status=dict(route_length(cid, by="status", data_dir=root).astype(float)),
@@ -189,7 +196,7 @@ def _corridor(
         f"<b>{esc(t('popup.length'))}</b> {lengths.headline()} {esc(t('panel_length_note'))}"
         f"</p>{stats}<p><a href=index.html>{esc(t('all_corridors'))}</a></p>"
     )
-    return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs))
+    return Corridor(cid, facts, segs, km, xings, popup, panel, color, lengths.headline(), _label_points(segs), ends)
 
 
 def source_copies(root: Path) -> dict[str, Path]:

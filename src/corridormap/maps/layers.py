@@ -137,11 +137,12 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
     names, node_names = inputs.country_names, inputs.nodes.set_index("id")["name"]
     rows = []
     for c in cs:
+        several_lines = c.crossings["line"].nunique() > 1
         for n, x in enumerate(named_rows(c.crossings), start=1):
             tip = (
                 f"<b>{esc(c.id)}</b>: {esc(names.get(x.from_iso3, x.from_iso3))} {arrow()} "
                 f"{esc(names.get(x.to_iso3, x.to_iso3))}<br>"
-                f"{along(x.km_from_start, x.line, name_the_line=c.crossings['line'].nunique() > 1)}"
+                f"{along(x.km_from_start, x.line, name_the_line=several_lines)}"
                 f"<br>{nearest_post(x.nearest_crossing, x.nearest_crossing_km, node_names)}"
             )
             rows.append((f"{c.id.lower()}-x{n}", round_coords(np.array([x.geometry.x, x.geometry.y])), tip))
@@ -151,27 +152,29 @@ def crossing_rows(cs: Iterable[Corridor], inputs: Inputs) -> list[tuple[str, lis
 def node_layers(found: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
     """One layer per group of ``STYLE['points']`` that has nodes in ``found``."""
     layers = []
+    names = found["names"] if "names" in found.columns else [None] * len(found)
+    columns = zip(found["id"], found["kind"], found["name"], names, found.geometry, strict=True)
+    nodes: list[tuple[Any, ...]] = sorted(columns, key=lambda node: node[0])  # by id; plain tuples, read once
     for group, spec in STYLE["points"].items():
         if "kinds" not in spec:
             continue
-        sel = found[found["kind"].isin(spec["kinds"])]
-        if sel.empty:
-            continue
         rows = [
             (
-                row.id,
-                round_coords(np.array([row.geometry.x, row.geometry.y])),
-                f"<b>{esc(place_name(getattr(row, 'names', None), row.name))}</b><br>{esc(t(f'node_kind.{row.kind}'))}",
+                nid,
+                round_coords(np.array([point.x, point.y])),
+                f"<b>{esc(place_name(local, name))}</b><br>{esc(t(f'node_kind.{kind}'))}",
             )
-            for row in named_rows(sel.sort_values("id"))
+            for nid, kind, name, local, point in nodes
+            if kind in spec["kinds"]
         ]
-        layers.append(points_layer(group, rows))
+        if rows:
+            layers.append(points_layer(group, rows))
     return layers
 
 
 def countries_layer(inputs: Inputs, *, near: shapely.Geometry | None = None) -> folium.TopoJson:
     """The countries, shaded by trade; with ``near`` (a corridor's lines), coarser away from it (:mod:`.detail`)."""
-    full = inputs.topology if near is None else near_detail(inputs.topology, near)
+    full = inputs.topology if near is None else near_detail(inputs.topology, near, known_json=inputs.topology_json)
     countries = full["objects"]["data"]
     # folium writes each country's style into its properties: give it its own copies.
     geometries = [{**g, "properties": dict(g["properties"])} for g in countries["geometries"]]

@@ -9,10 +9,15 @@ import itertools
 import os
 import re
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from functools import cache
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import branca.element
 import folium
+import folium.features
+import folium.raster_layers
+import folium.template
 import jinja2
 from branca.element import Element
 
@@ -22,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-__all__ = ["numbered_ids", "render_html", "write_all"]
+__all__ = ["numbered_ids", "render_html", "tile_lookups_once", "write_all"]
 
 
 @contextmanager
@@ -84,12 +89,67 @@ def _verbatim_text() -> Iterator[None]:
         namespace["Template"] = original
 
 
+@cache
+def _compiled(source: str) -> jinja2.Template:
+    compiled: jinja2.Template = folium.template.Template(source)
+    return compiled
+
+
+@contextmanager
+def _templates_once() -> Iterator[None]:
+    """Compile each template folium builds while rendering once, not once per element.
+
+    folium's ``GeoJsonTooltip`` and ``GeoJsonPopup`` compile the same style template each time
+    one renders (five a map); a template gives the same text for the same element whenever
+    it was compiled, so the first compilation is kept and used again.
+    """
+    namespace = vars(folium.features)  # where GeoJsonDetail.render looks Template up
+    original = namespace["Template"]
+    namespace["Template"] = _compiled
+    try:
+        yield
+    finally:
+        namespace["Template"] = original
+
+
+@contextmanager
+def tile_lookups_once() -> Iterator[None]:
+    """Look each tile layer's name up among xyzservices' providers once while building maps, not once per layer.
+
+    folium's ``TileLayer`` scans every provider for a name (4 ms; a URL is scanned for too,
+    matches none and is used as is), three or four times a map. Each answer, the provider or
+    no match, is kept for the rest of the block: the same layers, without the scans.
+    """
+    namespace = vars(folium.raster_layers)  # where TileLayer looks xyzservices up
+    original = namespace["xyzservices"]
+    found: dict[str, Any] = {}  # xyzservices.TileProvider, or None for no match
+
+    def query_name(name: str) -> Any:
+        if name not in found:
+            try:
+                found[name] = original.providers.query_name(name)
+            except ValueError:
+                found[name] = None
+        provider = found[name]
+        if provider is None:
+            msg = f"No matching provider found for the query '{name}'."
+            raise ValueError(msg)
+        return provider
+
+    providers = SimpleNamespace(query_name=query_name)
+    namespace["xyzservices"] = SimpleNamespace(providers=providers, TileProvider=original.TileProvider)
+    try:
+        yield
+    finally:
+        namespace["xyzservices"] = original
+
+
 def render_html(m: folium.Map) -> str:
     """The map's HTML, compact: JSON without spaces, and lines without folium's indentation.
 
     folium's viewport tag forbids pinch zoom, which readers on a phone need: :func:`accessible_page` replaces it.
     """
-    with _compact_json(), _verbatim_text():
+    with _compact_json(), _verbatim_text(), _templates_once():
         return accessible_page(re.sub(r"\n\s+", "\n", m.get_root().render()))
 
 

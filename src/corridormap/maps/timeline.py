@@ -186,7 +186,8 @@ class Timeline(MacroElement):
         # Status dates are milestone dates (validated), so the events span them too.
         first, last = min([*events["year"], as_of.year]), as_of.year
         table = inputs.yearly_status.loc[:, [y for y in inputs.yearly_status.columns if y >= first]]
-        yearly = [(int(y), dict(zip(table.index, table[y], strict=True))) for y in table.columns]
+        ids = list(table.index)  # read once, not once a year
+        yearly = [(int(y), dict(zip(ids, table[y], strict=True))) for y in table.columns]
         changes = _changes(yearly, set(segs["id"]))
         shown_from = {  # the first year each corridor has a line on the map
             c.id: min((y for sid in c.segments["id"] for y, s in changes.get(sid, []) if s), default=last) for c in cs
