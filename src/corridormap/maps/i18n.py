@@ -10,7 +10,10 @@
 - **The data's own words** (corridor and post names, events, scopes, source titles) stay
   English: :func:`in_english` marks them ``lang="en"`` (and ``dir="ltr"`` in Urdu) for screen
   readers and the bidi algorithm; the words around them (labels, units, connecting words) are
-  strings of the table, units too (:func:`kilometres`, :func:`hours`: "км" and "ч" in Russian). The
+  strings of the table, units too (:func:`kilometres`, :func:`hours`: "км" and "ч" in Russian).
+- **Figures** follow the page's language (:func:`number`): "1,814.4" in English and Urdu,
+  "1 814,4" in Russian (decimal comma, thousands grouped by a no-break space), except inside
+  the data's English (facts quoted from sources keep their own figures). The
   text table, the list of sources and the routes map are written in each language too
   (:func:`text_page_css`).
 - **Right to left**: an Urdu page is ``<html lang="ur" dir="rtl">``; the map itself keeps
@@ -55,12 +58,14 @@ __all__ = [
     "hours",
     "html_text",
     "in_english",
+    "in_figures",
     "isolate",
     "kilometres",
     "language",
     "language_css",
     "language_links",
     "layer_name",
+    "number",
     "page_attributes",
     "place_name",
     "right_to_left",
@@ -177,8 +182,39 @@ def t(key: str, **values: object) -> str:
     return _fill(strings()[key][current_language()], values)
 
 
+def number(value: float, digits: int = 0) -> str:
+    """``value`` with ``digits`` decimals, written the way the current language writes figures.
+
+    English and Urdu: "1,814.4". Russian: decimal comma, thousands grouped by a no-break space
+    (U+00A0, so a figure never breaks across lines): "1 814,4", where "1,814" would read 1.814.
+
+    Examples
+    --------
+    >>> number(1814.44, 1), number(96.24, 1), number(23)
+    ('1,814.4', '96.2', '23')
+    >>> with language("ru"):
+    ...     number(1814.44, 1) == "1\u00a0814,4", number(96.24, 1)
+    (True, '96,2')
+    """
+    return in_figures(f"{value:,.{digits}f}")
+
+
+def in_figures(english: str) -> str:
+    """A figure written the English way ("1,814.4", "4.75") in the current language's way (see :func:`number`).
+
+    Examples
+    --------
+    >>> with language("ru"):
+    ...     in_figures("4.75"), in_figures("12,000") == "12\u00a0000"
+    ('4,75', True)
+    """
+    if current_language() != "ru":
+        return english
+    return english.replace(",", "\u00a0").replace(".", ",")
+
+
 def kilometres(value: float, digits: int = 0) -> str:
-    """A distance with thousands separators and the unit in the current language.
+    """A distance in the current language's figures (:func:`number`) and unit.
 
     Urdu keeps "km" after a figure: its pages have a byte budget, and the longer "کلومیٹر"
     would add bytes to every Urdu popup (the Urdu wording around figures says کلومیٹر).
@@ -188,14 +224,14 @@ def kilometres(value: float, digits: int = 0) -> str:
     >>> kilometres(1814.4), kilometres(0.18, 1)
     ('1,814 km', '0.2 km')
     >>> with language("ru"):
-    ...     kilometres(1814.4)
-    '1,814 км'
+    ...     kilometres(1814.4) == "1\u00a0814 км"
+    True
     """
-    return f"{value:,.{digits}f} {t('unit.km')}"
+    return f"{number(value, digits)} {t('unit.km')}"
 
 
 def hours(value: float, digits: int = 1) -> str:
-    """A duration in hours with the unit in the current language.
+    """A duration in hours in the current language's figures (:func:`number`) and unit.
 
     Examples
     --------
@@ -203,9 +239,9 @@ def hours(value: float, digits: int = 1) -> str:
     ('96.2 h', '23 h')
     >>> with language("ru"):
     ...     hours(96.24)
-    '96.2 ч'
+    '96,2 ч'
     """
-    return f"{value:,.{digits}f} {t('unit.hours')}"
+    return f"{number(value, digits)} {t('unit.hours')}"
 
 
 def folder(code: str) -> str:

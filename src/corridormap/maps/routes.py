@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import folium
 
-from .. import formatting as fmt
 from .._paths import data_root
 from ..data import nodes
 from ..errors import NoRouteError
@@ -57,6 +56,7 @@ from .journey_panel import (
 from .labels import LABEL_CSS, Label, LabelsInView, label_layer
 from .layers import countries_layer
 from .layout import Layout
+from .money import dollars
 from .panels import Panels
 from .popups import esc, short_name
 from .share import ViewInHash
@@ -79,7 +79,7 @@ _PAY_DOT: Final = "#525252"
 def _leg_tip(leg: dict[str, Any], names: dict[str, Place]) -> str:
     paid = f"<br>{html_text('routes.then', note=in_english(esc(leg['end_note'])))}" if leg["end_note"] else ""
     ends = f"{names[leg['from_node']].html} {arrow()} {names[leg['to_node']].html}"
-    figures = f"{kilometres(leg['km'])}, {hours(leg['hours'])}, {fmt.dollars(leg['usd'])}"
+    figures = f"{kilometres(leg['km'])}, {hours(leg['hours'])}, {dollars(leg['usd'])}"
     what = html_text(
         "routes.leg",
         mode=esc(t(f"routes.mode.{leg['mode']}")),
