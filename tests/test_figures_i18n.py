@@ -55,11 +55,11 @@ def test_money_is_russian_in_russian_and_unchanged_elsewhere() -> None:
 
     with i18n.language("ru"):
         assert (usd(4_750_000), usd(1.2e9), usd(10e9)) == (
-            "4,75 млн долл. США",
-            "1,2 млрд долл. США",
-            "10 млрд долл. США",
+            f"4,75{NBSP}млн{NBSP}долл.{NBSP}США",  # a sum does not break across lines
+            f"1,2{NBSP}млрд{NBSP}долл.{NBSP}США",
+            f"10{NBSP}млрд{NBSP}долл.{NBSP}США",
         )
-        assert dollars(1281.2) == f"1{NBSP}281 долл. США"
+        assert dollars(1281.2) == f"1{NBSP}281{NBSP}долл.{NBSP}США"
     for code in ("en", "ur"):
         with i18n.language(code):
             assert (usd(4_750_000), usd(1.2e9), dollars(1281.2)) == ("US$4.75 m", "US$1.2 bn", "US$1,281")
@@ -91,7 +91,7 @@ def test_russian_popups_write_no_english_thousands() -> None:
     tapi = inputs.corridors["TAPI"].popup
     assert f"1{NBSP}771 км" in tapi  # the computed length
     assert f"1{NBSP}814 км" in tapi  # the length the sources report (their scopes stay English)
-    assert "млрд долл. США" in "".join(texts)  # costs and trade in Russian words
+    assert f"млрд{NBSP}долл.{NBSP}США" in "".join(texts)  # costs and trade in Russian words
 
 
 @pytest.fixture(scope="module")
@@ -127,4 +127,4 @@ def test_the_russian_journeys_chart_and_table(russian: Path) -> None:
     assert any(NBSP in label for label in axis)  # km ticks over a thousand
     assert not [label for label in axis if "," in label or "." in label]
     assert re.search(rf"<td>\d{{1,2}}{NBSP}\d{{3}}</td>", page)  # a journey's km or US$ cell
-    assert "долл. США" in page and "US$4" not in page
+    assert f"долл.{NBSP}США" in page and "US$4" not in page

@@ -3,7 +3,8 @@
 English and Urdu pages keep the command line's forms ("US$4.75 m", "US$1,234"). Russian pages
 write the figure the Russian way (:func:`.i18n.number`) and the unit in words, as the
 Russian legend of the countries map already does ("10–50 млн долл. США"): "m" and "bn"
-would not read as million and billion to a Russian reader ("м" is the metre).
+would not read as million and billion to a Russian reader ("м" is the metre). A sum is joined
+by no-break spaces, so it never breaks across lines ("7,6 млрд долл. | США" read badly).
 
 Examples
 --------
@@ -11,8 +12,8 @@ Examples
 >>> usd(4_750_000), dollars(1234.4)
 ('US$4.75 m', 'US$1,234')
 >>> with language("ru"):
-...     usd(4_750_000), usd(1.2e9), dollars(1234.4) == "1\\u00a0234 долл. США"
-('4,75 млн долл. США', '1,2 млрд долл. США', True)
+...     [s.replace("\\u00a0", " ") for s in (usd(4_750_000), usd(1.2e9), dollars(1234.4))]
+['4,75 млн долл. США', '1,2 млрд долл. США', '1 234 долл. США']
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from .i18n import current_language, in_figures, number
 
 __all__ = ["dollars", "usd"]
 
-#: The Russian unit after a figure in US dollars.
-_RUSSIAN_DOLLARS: Final = "долл. США"
+#: The Russian unit after a figure in US dollars (a no-break space inside).
+_RUSSIAN_DOLLARS: Final = "долл.\u00a0США"
 
 
 def usd(value: float) -> str:
@@ -39,7 +40,7 @@ def usd(value: float) -> str:
     if current_language() != "ru":
         return fmt.usd(value)
     scaled, scale = (value / 1e9, "млрд") if value >= 1e9 else (value / 1e6, "млн")
-    return f"{in_figures(f'{scaled:g}')} {scale} {_RUSSIAN_DOLLARS}"
+    return f"{in_figures(f'{scaled:g}')}\u00a0{scale}\u00a0{_RUSSIAN_DOLLARS}"
 
 
 def dollars(value: float) -> str:
@@ -50,4 +51,4 @@ def dollars(value: float) -> str:
     >>> dollars(980)
     'US$980'
     """
-    return fmt.dollars(value) if current_language() != "ru" else f"{number(value)} {_RUSSIAN_DOLLARS}"
+    return fmt.dollars(value) if current_language() != "ru" else f"{number(value)}\u00a0{_RUSSIAN_DOLLARS}"
