@@ -85,7 +85,7 @@ def test_places_are_named_in_the_pages_language_where_the_data_names_them(pages:
 
 
 def test_units_follow_the_page(pages: dict[str, str]) -> None:
-    assert "336 км, 7.4 ч" in pages["ru"]  # a leg's tooltip
+    assert "336 км, 7,4 ч, 461\u00a0долл.\u00a0США" in pages["ru"]  # a leg's tooltip, Russian figures (decimal comma)
     assert re.search(r"\d km\b", re.sub(r"<span lang=en>.*?</span>", "", pages["ru"])) is None
     assert "336 km, 7.4 گھنٹے" in pages["ur"]
     assert "336 km, 7.4 h" in pages["en"]

@@ -14,6 +14,7 @@ build. One module per topic:
 - :mod:`~corridormap.maps.i18n` — the maps in Urdu and Russian: strings, place names, right to left;
 - :mod:`~corridormap.maps.fonts` — the Urdu font each Urdu page embeds, subset to its letters;
 - :mod:`~corridormap.maps.tiles` — basemap tiles asked for after the page has loaded;
+- :mod:`~corridormap.maps.units` — figures in the page's language: numbers, km, hours, money;
 - :mod:`~corridormap.maps.journey_panel` — the routes map's panel: origin and port chooser, figures with their scope;
 - :mod:`~corridormap.maps.time_distance` — the routes map's time–distance chart (SVG);
 - :mod:`~corridormap.maps.build` — :func:`build_map` and :func:`build_maps`.

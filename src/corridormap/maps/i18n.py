@@ -10,7 +10,10 @@
 - **The data's own words** (corridor and post names, events, scopes, source titles) stay
   English: :func:`in_english` marks them ``lang="en"`` (and ``dir="ltr"`` in Urdu) for screen
   readers and the bidi algorithm; the words around them (labels, units, connecting words) are
-  strings of the table, units too (:func:`kilometres`, :func:`hours`: "км" and "ч" in Russian). The
+  strings of the table, units too (:func:`kilometres`, :func:`hours`: "км" and "ч" in Russian).
+- **Figures** follow the page's language (:func:`number`): "1,814.4" in English and Urdu,
+  "1 814,4" in Russian (decimal comma, thousands grouped by a no-break space), except inside
+  the data's English (facts quoted from sources keep their own figures). The
   text table, the list of sources and the routes map are written in each language too
   (:func:`text_page_css`).
 - **Right to left**: an Urdu page is ``<html lang="ur" dir="rtl">``; the map itself keeps
@@ -52,11 +55,9 @@ __all__ = [
     "country_name_column",
     "current_language",
     "folder",
-    "hours",
     "html_text",
     "in_english",
     "isolate",
-    "kilometres",
     "language",
     "language_codes",
     "language_css",
@@ -176,37 +177,6 @@ def _fill(text: str, values: dict[str, object]) -> str:
 def t(key: str, **values: object) -> str:
     """The interface string ``key`` in the current language, with ``{name}`` fields filled (not escaped)."""
     return _fill(strings()[key][current_language()], values)
-
-
-def kilometres(value: float, digits: int = 0) -> str:
-    """A distance with thousands separators and the unit in the current language.
-
-    Urdu keeps "km" after a figure: its pages have a byte budget, and the longer "کلومیٹر"
-    would add bytes to every Urdu popup (the Urdu wording around figures says کلومیٹر).
-
-    Examples
-    --------
-    >>> kilometres(1814.4), kilometres(0.18, 1)
-    ('1,814 km', '0.2 km')
-    >>> with language("ru"):
-    ...     kilometres(1814.4)
-    '1,814 км'
-    """
-    return f"{value:,.{digits}f} {t('unit.km')}"
-
-
-def hours(value: float, digits: int = 1) -> str:
-    """A duration in hours with the unit in the current language.
-
-    Examples
-    --------
-    >>> hours(96.24), hours(23, 0)
-    ('96.2 h', '23 h')
-    >>> with language("ru"):
-    ...     hours(96.24)
-    '96.2 ч'
-    """
-    return f"{value:,.{digits}f} {t('unit.hours')}"
 
 
 def language_codes(lang: str | Sequence[str]) -> tuple[str, ...]:

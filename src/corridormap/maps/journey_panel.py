@@ -21,6 +21,7 @@ from ..journey import Route
 from .i18n import RTL_LANGUAGES, arrow, current_language, html_text, in_english, t
 from .popups import esc
 from .text_table import TABLE_FILE
+from .units import number
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -151,7 +152,7 @@ def _failed(reason: str, columns: int = 3) -> str:
 
 
 def _figures(r: Route) -> str:
-    return f"<td>{r.km:,.0f}</td><td>{r.hours:,.0f}</td><td>{r.usd:,.0f}</td>"
+    return f"<td>{number(r.km)}</td><td>{number(r.hours)}</td><td>{number(r.usd)}</td>"
 
 
 def _units() -> str:
@@ -233,7 +234,7 @@ def scope_note(optimize: str, port_hours: float | None) -> str:
     >>> scope_note("time", 30).startswith("<p class=cm-fine>Fastest journey: least hours. <b>km</b>")
     True
     """
-    port = f" ({port_hours:,.0f} {t('unit.hours')})" if port_hours is not None else ""
+    port = f" ({number(port_hours)} {t('unit.hours')})" if port_hours is not None else ""
     (today, today_scope, _), (proposed, proposed_scope, _) = scenario(0), scenario(1)
     words = {"km": t("routes.col_km"), "hours": t("routes.col_hours"), "today": today, "proposed": proposed}
     note = html_text(

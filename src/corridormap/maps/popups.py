@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .i18n import arrow, current_language, html_text, in_english, isolate, kilometres, t
+from .i18n import arrow, current_language, html_text, in_english, isolate, t
 from .style import trade_class
+from .units import kilometres, number, usd
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -179,7 +180,7 @@ def corridor_popup(
         in_english(f"{q['value']:g} {esc(q['unit'])}") + cite.mark(q["sources"]) for q in facts["capacity"]
     )
     cost = "; ".join(
-        f"{isolate(fmt.usd(c['usd']))}{cite.mark(c['sources'])} ({in_english(esc(c['scope']))})" for c in facts["cost"]
+        f"{isolate(usd(c['usd']))}{cite.mark(c['sources'])} ({in_english(esc(c['scope']))})" for c in facts["cost"]
     )
     events = {(m["date"], m["event"]): m["sources"] for m in facts["milestones"]}
     for row in named_rows(segs):
@@ -234,7 +235,7 @@ def along(km_from_start: float, line_name: str, *, name_the_line: bool = True) -
     ('Sangtuda–Nowshera line, km 106 from Sangtuda', 'km 234 from Galkynysh')
     """
     start = line_name.split(fmt.LINE_JOIN)[0]
-    where = html_text("popup.along", km=f"{km_from_start:,.0f}", start=in_english(esc(start)))
+    where = html_text("popup.along", km=number(km_from_start), start=in_english(esc(start)))
     return html_text("popup.along_line", line=in_english(esc(line_name)), where=where) if name_the_line else where
 
 
@@ -304,14 +305,14 @@ def country_properties(
         if trade["fiscal_year"]
         else html_text("popup.period_as_stated", period=in_english(esc(trade["period_as_written"])))
     )
-    stated = html_text("popup.stated_total", usd=fmt.usd(trade["total_usd"])) if trade["total_usd"] is not None else ""
+    stated = html_text("popup.stated_total", usd=usd(trade["total_usd"])) if trade["total_usd"] is not None else ""
     agency = in_english(esc(trade["agency"])) if trade["agency"] else html_text("popup.agency_not_named")
     trade_html = html_text(
         "popup.trade_figures",
-        total=fmt.usd(total),
+        total=usd(total),
         period=period,
-        exports=fmt.usd(trade["exports_usd"]),
-        imports=fmt.usd(trade["imports_usd"]),
+        exports=usd(trade["exports_usd"]),
+        imports=usd(trade["imports_usd"]),
         stated=stated,
         agency=agency,
     ) + cite.mark(trade["sources"])
@@ -332,7 +333,7 @@ def country_properties(
         rows.append((esc(t("popup.mechanisms")), f"<ul>{''.join(f'<li>{m}</li>' for m in mechanisms)}</ul>"))
     return {
         "cls": trade_class(total),
-        "tip": f"<b>{esc(name)}</b><br>{esc(t('popup.trade_tip'))}: {fmt.usd(total)} ({period})",
+        "tip": f"<b>{esc(name)}</b><br>{esc(t('popup.trade_tip'))}: {usd(total)} ({period})",
         "pop": f"<div class=cm-pop><b class=cm-h>{esc(name)}</b>{_rows(rows)}<b>{esc(t('popup.sources'))}</b>"
         f"{cite.html()}</div>",
     }

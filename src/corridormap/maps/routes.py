@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import folium
 
-from .. import formatting as fmt
 from .._paths import data_root
 from ..data import nodes
 from ..errors import NoRouteError
@@ -30,10 +29,8 @@ from .i18n import (
     RTL_LANGUAGES,
     arrow,
     current_language,
-    hours,
     html_text,
     in_english,
-    kilometres,
     language,
     language_css,
     layer_name,
@@ -62,6 +59,7 @@ from .popups import esc, short_name
 from .share import ViewInHash
 from .style import DECIMALS, TILES
 from .time_distance import leg_rows, paid_kinds, time_distance_svg
+from .units import dollars, hours, kilometres
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -79,7 +77,7 @@ _PAY_DOT: Final = "#525252"
 def _leg_tip(leg: dict[str, Any], names: dict[str, Place]) -> str:
     paid = f"<br>{html_text('routes.then', note=in_english(esc(leg['end_note'])))}" if leg["end_note"] else ""
     ends = f"{names[leg['from_node']].html} {arrow()} {names[leg['to_node']].html}"
-    figures = f"{kilometres(leg['km'])}, {hours(leg['hours'])}, {fmt.dollars(leg['usd'])}"
+    figures = f"{kilometres(leg['km'])}, {hours(leg['hours'])}, {dollars(leg['usd'])}"
     what = html_text(
         "routes.leg",
         mode=esc(t(f"routes.mode.{leg['mode']}")),

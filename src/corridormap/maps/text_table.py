@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Final
 
 from .. import formatting as fmt
 from .._frames import named_rows
-from .i18n import arrow, html_text, in_english, isolate, kilometres, page_attributes, t, text_page_css
+from .i18n import arrow, html_text, in_english, isolate, page_attributes, t, text_page_css
 from .panels import journeys_note
 from .popups import esc
+from .units import kilometres, number
 
 if TYPE_CHECKING:
     from .inputs import Corridor, Inputs
@@ -47,12 +48,12 @@ def _crossings(c: Corridor, inputs: Inputs) -> str:
     names, posts = inputs.country_names, inputs.nodes.set_index("id")["name"]
     rows = "".join(
         f"<tr><td>{esc(names.get(x.from_iso3, x.from_iso3))} {arrow()} {esc(names.get(x.to_iso3, x.to_iso3))}</td>"
-        f"<td class=n>{isolate(f'{x.km_from_start:,.0f}')}</td>"
+        f"<td class=n>{isolate(number(x.km_from_start))}</td>"
         "<td>"
         + html_text(
             "table.post_away",
             name=in_english(esc(posts.get(x.nearest_crossing, x.nearest_crossing))),
-            km=f"{x.nearest_crossing_km:,.1f}",
+            km=number(x.nearest_crossing_km, 1),
         )
         + "</td></tr>"
         for x in named_rows(c.crossings)

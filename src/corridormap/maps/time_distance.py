@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pandas.api.types import is_object_dtype
 
-from .i18n import hours, kilometres, t
+from .i18n import t
 from .journey_panel import Place
 from .popups import esc, short_name
+from .units import hours, kilometres, number
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -123,10 +124,9 @@ def time_distance_svg(
     for frac in (0.25, 0.5, 0.75, 1.0):
         km, h = max_km * frac, max_h * frac
         anchor = "end" if frac == 1.0 else "middle"  # the last tick's number inside the chart
-        parts.append(
-            f"<text x='{sx(km):.1f}' y='{height - bottom + 13}' font-size='10' text-anchor='{anchor}'>{km:,.0f}</text>"
-        )
-        parts.append(f"<text x='{left - 4}' y='{sy(h) + 3:.1f}' font-size='10' text-anchor='end'>{h:,.0f}</text>")
+        tick_x, tick_y = f"{sx(km):.1f}", height - bottom + 13
+        parts.append(f"<text x='{tick_x}' y='{tick_y}' font-size='10' text-anchor='{anchor}'>{number(km)}</text>")
+        parts.append(f"<text x='{left - 4}' y='{sy(h) + 3:.1f}' font-size='10' text-anchor='end'>{number(h)}</text>")
     km_axis, hours_axis = esc(t("routes.col_km")), esc(t("routes.col_hours"))
     parts.append(
         f"<text x='{(left + width) / 2:.0f}' y='{height - 4}' font-size='11' text-anchor='middle'>{km_axis}</text>"
