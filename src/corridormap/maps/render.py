@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,7 @@ from branca.element import Element
 from .a11y import accessible_page
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, MutableMapping
     from pathlib import Path
 
 __all__ = ["numbered_ids", "render_html", "tile_lookups_once", "write_all"]
@@ -43,15 +43,20 @@ def numbered_ids() -> Iterator[None]:
 
 
 @contextmanager
-def _compact_json() -> Iterator[None]:
-    """Make Jinja's ``tojson``, which embeds folium's data, write JSON without spaces while rendering."""
-    policies = folium.GeoJson._template.environment.policies  # one environment for all folium templates
-    original = policies["json.dumps_kwargs"]
-    policies["json.dumps_kwargs"] = {**original, "separators": (",", ":")}
+def _swapped(namespace: MutableMapping[str, Any], key: str, value: object) -> Iterator[None]:
+    """``namespace[key]`` is ``value`` inside the block, and what it was again after it."""
+    original = namespace[key]
+    namespace[key] = value
     try:
         yield
     finally:
-        policies["json.dumps_kwargs"] = original
+        namespace[key] = original
+
+
+def _compact_json() -> AbstractContextManager[None]:
+    """Make Jinja's ``tojson``, which embeds folium's data, write JSON without spaces while rendering."""
+    policies = folium.GeoJson._template.environment.policies  # one environment for all folium templates
+    return _swapped(policies, "json.dumps_kwargs", {**policies["json.dumps_kwargs"], "separators": (",", ":")})
 
 
 class _Verbatim:
@@ -71,8 +76,7 @@ def _template(source: str) -> jinja2.Template | _Verbatim:
     return _Verbatim(source)
 
 
-@contextmanager
-def _verbatim_text() -> Iterator[None]:
+def _verbatim_text() -> AbstractContextManager[None]:
     """Skip compiling rendered text as a template while rendering.
 
     branca wraps every element's rendered script and HTML in ``Element(text)``, which
@@ -80,13 +84,7 @@ def _verbatim_text() -> Iterator[None]:
     only to render it back unchanged. Text with no Jinja syntax is kept as is instead: the
     same output, without the compile, which was a third of a build.
     """
-    namespace = vars(branca.element)  # where Element.__init__ looks Template up
-    original = namespace["Template"]
-    namespace["Template"] = _template
-    try:
-        yield
-    finally:
-        namespace["Template"] = original
+    return _swapped(vars(branca.element), "Template", _template)  # where Element.__init__ looks Template up
 
 
 @cache
@@ -95,30 +93,28 @@ def _compiled(source: str) -> jinja2.Template:
     return compiled
 
 
-@contextmanager
-def _templates_once() -> Iterator[None]:
+def _templates_once() -> AbstractContextManager[None]:
     """Compile each template folium builds while rendering once, not once per element.
 
     folium's ``GeoJsonTooltip`` and ``GeoJsonPopup`` compile the same style template each time
     one renders (five a map); a template gives the same text for the same element whenever
     it was compiled, so the first compilation is kept and used again.
     """
-    namespace = vars(folium.features)  # where GeoJsonDetail.render looks Template up
-    original = namespace["Template"]
-    namespace["Template"] = _compiled
-    try:
-        yield
-    finally:
-        namespace["Template"] = original
+    return _swapped(vars(folium.features), "Template", _compiled)  # where GeoJsonDetail.render looks Template up
 
 
-@contextmanager
-def tile_lookups_once() -> Iterator[None]:
+def tile_lookups_once() -> AbstractContextManager[None]:
     """Look each tile layer's name up among xyzservices' providers once while building maps, not once per layer.
 
     folium's ``TileLayer`` scans every provider for a name (4 ms; a URL is scanned for too,
     matches none and is used as is), three or four times a map. Each answer, the provider or
     no match, is kept for the rest of the block: the same layers, without the scans.
+
+    Examples
+    --------
+    >>> with tile_lookups_once():
+    ...     [folium.TileLayer("Esri.WorldGrayCanvas").tiles.split("/")[2] for _ in range(2)]
+    ['server.arcgisonline.com', 'server.arcgisonline.com']
     """
     namespace = vars(folium.raster_layers)  # where TileLayer looks xyzservices up
     original = namespace["xyzservices"]
@@ -137,11 +133,7 @@ def tile_lookups_once() -> Iterator[None]:
         return provider
 
     providers = SimpleNamespace(query_name=query_name)
-    namespace["xyzservices"] = SimpleNamespace(providers=providers, TileProvider=original.TileProvider)
-    try:
-        yield
-    finally:
-        namespace["xyzservices"] = original
+    return _swapped(namespace, "xyzservices", SimpleNamespace(providers=providers, TileProvider=original.TileProvider))
 
 
 def render_html(m: folium.Map) -> str:
