@@ -14,7 +14,20 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["along", "costs", "crossing", "decimal", "dollars", "hours", "km", "line", "place", "quantities", "usd"]
+__all__ = [
+    "along",
+    "costs",
+    "crossing",
+    "decimal",
+    "dollars",
+    "hours",
+    "km",
+    "line",
+    "place",
+    "quantities",
+    "usd",
+    "usd_scaled",
+]
 
 #: Joins a line's two ends in its name: "Sangtuda–Nowshera".
 LINE_JOIN = "–"
@@ -34,7 +47,19 @@ def decimal(value: float, digits: int) -> str:
 
 def usd(value: float) -> str:
     """US dollars in billions from US$1 bn, else in millions, every significant digit kept: ``'US$7.6 bn'``."""
-    return f"US${value / 1e9:g} bn" if value >= 1e9 else f"US${value / 1e6:g} m"
+    figure, scale = usd_scaled(value)
+    return f"US${figure} {scale}"
+
+
+def usd_scaled(value: float) -> tuple[str, str]:
+    """The figure and scale ("bn" or "m") that :func:`usd` writes.
+
+    Examples
+    --------
+    >>> usd_scaled(7.6e9), usd_scaled(4_750_000)
+    (('7.6', 'bn'), ('4.75', 'm'))
+    """
+    return (f"{value / 1e9:g}", "bn") if value >= 1e9 else (f"{value / 1e6:g}", "m")
 
 
 def hours(value: float) -> str:

@@ -58,7 +58,7 @@ class LeanMap(folium.Map):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if kwargs.get("tiles", "OpenStreetMap") is not None:  # folium's default basemap
+        if any(isinstance(child, folium.TileLayer) for child in self._children.values()):  # the basemap folium added
             TilesAfterLoad().add_to(self)
 
 

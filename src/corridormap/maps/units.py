@@ -26,6 +26,8 @@ from .i18n import current_language, t
 
 __all__ = ["dollars", "hours", "in_figures", "kilometres", "number", "usd"]
 
+#: Millions and billions in Russian, for :func:`corridormap.formatting.usd_scaled`'s scales.
+_RUSSIAN_SCALES: Final = {"m": "млн", "bn": "млрд"}
 #: The Russian unit after a figure in US dollars (a no-break space inside).
 _RUSSIAN_DOLLARS: Final = "долл.\u00a0США"
 
@@ -106,8 +108,8 @@ def usd(value: float) -> str:
     """
     if current_language() != "ru":
         return fmt.usd(value)
-    scaled, scale = (value / 1e9, "млрд") if value >= 1e9 else (value / 1e6, "млн")
-    return f"{in_figures(f'{scaled:g}')}\u00a0{scale}\u00a0{_RUSSIAN_DOLLARS}"
+    figure, scale = fmt.usd_scaled(value)
+    return f"{in_figures(figure)}\u00a0{_RUSSIAN_SCALES[scale]}\u00a0{_RUSSIAN_DOLLARS}"
 
 
 def dollars(value: float) -> str:
